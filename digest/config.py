@@ -1,0 +1,240 @@
+"""The config model: one TOML file plus the environment.
+
+Where the file is found: ``--config PATH``, then ``$DIGEST_CONFIG``, then
+``./digest.toml``. Without any file, digest runs on its embedded defaults: the
+bundled sample sources, a SQLite file in the working directory, the outbox
+provider. Secrets never live in the file; they come from the environment
+(``DIGEST_SECRET_KEY``, ``SENDGRID_API_KEY``, ...). ``DIGEST_DATABASE_URL``
+overrides ``database_url``.
+
+Every validation problem becomes one ``ConfigError`` naming the file and the
+key, e.g. ``digest.toml: sources[2].weight: must be >= 0``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import zoneinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from digest.exceptions import ConfigError
+
+CONFIG_FILENAME = "digest.toml"
+SAMPLES_DIR = Path(__file__).parent / "samples"
+SOURCE_KINDS = ("feed", "page", "text", "markdown", "folder")
+
+
+class _Model(BaseModel):
+    # Unknown keys are an error: a typo in a key must not be silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceConfig(_Model):
+    """One place stories come from: a URL or a local path."""
+
+    name: str = Field(min_length=1)
+    url: str | None = None
+    path: Path | None = None
+    kind: Literal["feed", "page", "text", "markdown", "folder"] | None = None
+    weight: float = Field(default=1.0, ge=0)
+    tags: list[str] = Field(default_factory=list)
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _one_location(self) -> SourceConfig:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("give exactly one of 'url' or 'path'")
+        if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"url must start with http:// or https://, got {self.url!r}")
+        return self
+
+    @property
+    def location(self) -> str:
+        return self.url if self.url is not None else str(self.path)
+
+
+class FetchConfig(_Model):
+    connect_timeout: float = Field(default=10.0, gt=0)
+    read_timeout: float = Field(default=20.0, gt=0)
+    # A whole-request deadline, so a server that trickles bytes cannot hold a worker forever.
+    total_timeout: float = Field(default=60.0, gt=0)
+    max_bytes: int = Field(default=5_000_000, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+    concurrency: int = Field(default=8, ge=1, le=64)
+    user_agent: str | None = None
+
+
+class SectionConfig(_Model):
+    """A section of the edition and which stories belong in it (any rule matching)."""
+
+    name: str = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+
+class RankConfig(_Model):
+    max_items: int = Field(default=12, ge=1)
+    per_publisher: int = Field(default=4, ge=1)
+    min_items: int = Field(default=3, ge=0)
+    period: Literal["week"] = "week"
+    weights: dict[str, float] = Field(default_factory=dict)
+    sections: list[SectionConfig] = Field(default_factory=list)
+
+
+class RenderConfig(_Model):
+    templates: Path | None = None
+    size_budget: int = Field(default=95_000, gt=0)
+    sender_address: str = "Digest, 1 Example Street, Example Town"
+    from_email: str = "digest@example.com"
+    reply_to: str | None = None
+    base_url: str = "http://localhost:8000"
+    utm: bool = False
+
+
+class SubscribersConfig(_Model):
+    pending_expiry_days: int = Field(default=7, ge=1)
+    check_deliverability: bool = False
+
+
+class DeliveryConfig(_Model):
+    provider: Literal["outbox", "sendgrid", "smtp"] = "outbox"
+    outbox_dir: Path = Path("outbox")
+
+
+class Config(_Model):
+    name: str = Field(default="The Weekly Digest", min_length=1)
+    timezone: str = "UTC"
+    database_url: str | None = None
+    sources: list[SourceConfig] = Field(default_factory=list)
+    fetch: FetchConfig = Field(default_factory=FetchConfig)
+    rank: RankConfig = Field(default_factory=RankConfig)
+    render: RenderConfig = Field(default_factory=RenderConfig)
+    subscribers: SubscribersConfig = Field(default_factory=SubscribersConfig)
+    delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
+
+    # Where the config came from; relative paths in it are relative to this folder.
+    path: Path | None = Field(default=None, exclude=True)
+    base_dir: Path = Field(default_factory=Path.cwd, exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown timezone {value!r} (use an IANA name such as 'Europe/London')"
+            ) from None
+        return value
+
+    @model_validator(mode="after")
+    def _unique_source_names(self) -> Config:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.name in seen:
+                raise ValueError(f"two sources are named {source.name!r}; names must be unique")
+            seen.add(source.name)
+        return self
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def db_url(self) -> str:
+        """The database URL; the default is ``digest.db`` next to the config file."""
+        url = os.environ.get("DIGEST_DATABASE_URL") or self.database_url
+        if not url:
+            return f"sqlite:///{self.base_dir / 'digest.db'}"
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+            relative = url.removeprefix("sqlite:///")
+            if relative and relative != ":memory:":
+                return f"sqlite:///{(self.base_dir / relative).resolve()}"
+        return url
+
+    def resolve(self, path: Path) -> Path:
+        """A path from the config file, made absolute against the config's folder."""
+        return path if path.is_absolute() else (self.base_dir / path).resolve()
+
+    @property
+    def secret_key(self) -> str | None:
+        return os.environ.get("DIGEST_SECRET_KEY")
+
+
+def embedded_config() -> Config:
+    """The starter config run from the package: bundled samples, SQLite in the working folder."""
+    from digest.starter import STARTER_CONFIG
+
+    config = config_from_dict(tomllib.loads(STARTER_CONFIG))
+    for source in config.sources:
+        if source.path is not None and not source.path.is_absolute():
+            source.path = SAMPLES_DIR.parent / source.path
+    return config
+
+
+def find_config_path(explicit: Path | str | None = None) -> Path | None:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        return path
+    from_env = os.environ.get("DIGEST_CONFIG")
+    if from_env:
+        path = Path(from_env)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found (from $DIGEST_CONFIG)")
+        return path
+    local = Path.cwd() / CONFIG_FILENAME
+    return local if local.is_file() else None
+
+
+def _format_location(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+def _describe(error: ValidationError, origin: str) -> str:
+    lines = []
+    for problem in error.errors():
+        # Drop pydantic's "Value error, " prefix: the message itself is what matters.
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown key (check the spelling)"
+        lines.append(f"{origin}: {_format_location(problem['loc'])}: {message}")
+    return "\n".join(lines)
+
+
+def load_config(explicit: Path | str | None = None) -> Config:
+    """Find, read and validate the config; raise ``ConfigError`` with a clear message."""
+    path = find_config_path(explicit)
+    if path is None:
+        return embedded_config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the file: {exc}") from None
+    return config_from_dict(data, path)
+
+
+def config_from_dict(data: dict[str, Any], path: Path | None = None) -> Config:
+    origin = str(path) if path else "config"
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, origin)) from None
+    if path is not None:
+        config.path = path.resolve()
+        config.base_dir = path.resolve().parent
+    return config

@@ -1,0 +1,91 @@
+"""Table definitions shared by the store's repositories.
+
+Each area keeps its tables next to its queries (``stories.py`` here; editions
+and subscribers in their own modules) but they all hang off one ``metadata``
+so migrations and tests see one schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+
+metadata = MetaData()
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC in Python whatever the database keeps (SQLite keeps naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; attach a timezone first")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("location", Text, nullable=False),
+    Column("kind", String(20)),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_fetched_at", UTCDateTime),
+    Column("last_status", String(20)),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL")),
+    # The identity used for dedup: canonical URL, else "guid:<guid>", else "title:<title>".
+    Column("key", Text, nullable=False, unique=True),
+    Column("url", Text),
+    Column("guid", Text),
+    Column("title", Text, nullable=False),
+    Column("author", Text),
+    Column("summary", Text),
+    Column("body", Text),
+    Column("image", Text),
+    Column("source_name", String(200), nullable=False),
+    Column("language", String(20)),
+    Column("tags", JSON, nullable=False, default=list),
+    Column("weight", Float, nullable=False, default=1.0),
+    Column("published_at", UTCDateTime),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Index("ix_stories_guid", "guid"),
+    Index("ix_stories_published_at", "published_at"),
+)
