@@ -50,3 +50,11 @@ def run_digest(
 @pytest.fixture
 def digest_cli():
     return run_digest
+
+
+@pytest.fixture
+def http_server():
+    from tests.support.httpserver import LocalServer
+
+    with LocalServer() as server:
+        yield server
