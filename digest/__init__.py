@@ -1,0 +1,1 @@
+"""digest: newsletter digest builder."""

@@ -1,0 +1,1 @@
+"""Story sources, one module per source kind."""
