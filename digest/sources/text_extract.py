@@ -29,72 +29,83 @@ class TextArticle:
 # captions, inline promos) may sit inside the body but are never output.
 PROSE, SHORT, SOFT, HARD, DATE, BYLINE = "prose", "short", "soft", "hard", "date", "byline"
 
-# Furniture labels that make up a whole line (compared after _norm()).
-_HARD_LABELS = frozenset("""
-author authors about comments comment reply share print email e-mail facebook twitter x
-whatsapp linkedin telegram reddit pinterest instagram youtube dark light menu search home
-login subscribe register newsletter newsletters related trending popular recommended tags
-topics categories accept contact imprint autor autorin teilen drucken suche anmelden
-abonnieren meistgelesen kommentare kommentar impressum datenschutz themen auteur partager
-imprimer rechercher connexion s'abonner commentaires commentaire compartir imprimir buscar
-suscríbete suscribirse relacionados comentarios aceptar rechazar
-""".split()) | frozenset({
-    "share this article", "share this story", "share this post", "copy link", "log in",
-    "sign in", "sign up", "related articles", "related stories", "related posts",
-    "related news", "most read", "most popular", "don't miss", "dont miss",
-    "you may also like", "recommended for you", "more stories", "more news", "read next",
-    "up next", "top stories", "latest news", "skip to content", "back to top", "accept all",
-    "reject all", "cookie settings", "manage cookies", "privacy policy", "terms of use",
-    "mehr zum thema", "meistgelesene artikel", "auch interessant", "alle akzeptieren",
-    "nach oben", "weitere artikel", "sur le même sujet", "les plus lus", "à voir aussi",
-    "mentions légales", "tout accepter", "tout refuser", "retour en haut",
-    "dans la même rubrique", "iniciar sesión", "te puede interesar", "noticias relacionadas",
-    "lo más leído", "más leídas", "más leído", "aviso legal", "aceptar todo",
-    "volver arriba", "leave a reply", "leave a comment", "post a comment", "follow us",
-    "en savoir plus", "también te puede interesar", "das könnte sie auch interessieren",
-    "copier le lien", "copiar enlace", "link kopieren", "se connecter", "mon compte",
-    "my account", "mein konto", "mi cuenta", "politique de confidentialité",
-    "política de privacidad", "política de cookies", "terms of service", "cookie policy",
-})
 
-# Distinctive phrases that mark a (short) line as furniture when it starts with them.
-_HARD_PREFIXES = (
-    "share this", "share on ", "share article", "follow us", "subscribe to", "sign up for",
-    "sign up to", "leave a reply", "leave a comment", "post a comment", "join the conversation",
-    "you may also like", "more from ", "don't miss", "most read", "related:", "filed under",
-    "posted in", "tags:", "topics:", "copyright", "©", "(c) 20", "accept all", "reject all",
-    "teilen sie", "folgen sie uns", "mehr zum thema", "lesen sie mehr", "das könnte sie",
-    "themen:", "schlagworte", "partager sur", "suivez-nous", "abonnez-vous", "inscrivez-vous",
-    "sur le même sujet", "mots-clés", "partager cet", "partager l'article",
-    "diesen artikel", "artikel teilen", "compartir esta", "compartir este",
-    "reporting by", "additional reporting", "editing by", "writing by", "compartir en", "síguenos", "suscríbete", "regístrate",
-    "te puede interesar", "también te puede", "etiquetas:", "temas:",
+def _phrases(table: str) -> frozenset[str]:
+    """Phrase tables are comma-separated text so they stay compact and easy to extend."""
+    return frozenset(" ".join(p.split()) for p in table.split(",") if p.strip())
+
+
+# Furniture labels that make up a whole line (compared after _norm(); counts stripped).
+_HARD_LABELS = _phrases("""
+author, authors, about, comments, comment, reply, share, print, email, e-mail, facebook,
+twitter, x, whatsapp, linkedin, telegram, reddit, pinterest, instagram, youtube, dark, light,
+menu, search, home, login, log in, sign in, sign up, subscribe, register, newsletter,
+newsletters, related, trending, popular, recommended, tags, topics, categories, accept,
+contact, imprint, share this article, share this story, share this post, copy link,
+related articles, related stories, related posts, related news, most read, most popular,
+don't miss, dont miss, you may also like, recommended for you, more stories, more news,
+read next, up next, top stories, latest news, skip to content, back to top, accept all,
+reject all, cookie settings, manage cookies, privacy policy, cookie policy, terms of use,
+terms of service, leave a reply, leave a comment, post a comment, follow us, my account,
+autor, autorin, teilen, drucken, suche, anmelden, abonnieren, meistgelesen, kommentare,
+kommentar, impressum, datenschutz, themen, mehr zum thema, meistgelesene artikel,
+auch interessant, alle akzeptieren, nach oben, weitere artikel, link kopieren, mein konto,
+das könnte sie auch interessieren,
+auteur, partager, imprimer, rechercher, connexion, se connecter, s'abonner, commentaires,
+commentaire, sur le même sujet, les plus lus, à voir aussi, mentions légales, tout accepter,
+tout refuser, retour en haut, dans la même rubrique, en savoir plus, copier le lien,
+mon compte, politique de confidentialité,
+compartir, imprimir, buscar, suscríbete, suscribirse, iniciar sesión, relacionados,
+comentarios, aceptar, aceptar todo, rechazar, te puede interesar, también te puede interesar,
+noticias relacionadas, lo más leído, más leídas, más leído, aviso legal, volver arriba,
+copiar enlace, mi cuenta, política de privacidad, política de cookies
+""")
+
+# Distinctive openings that mark a (short) line as furniture.
+_HARD_PREFIXES = tuple(
+    sorted(
+        _phrases("""
+share this, share on, share article, follow us, subscribe to, sign up for, sign up to,
+leave a reply, leave a comment, post a comment, join the conversation, you may also like,
+more from, don't miss, most read, filed under, posted in, tags:, topics:, copyright, ©,
+(c) 20, accept all, reject all, reporting by, additional reporting, editing by, writing by,
+teilen sie, folgen sie uns, mehr zum thema, lesen sie mehr, das könnte sie, themen:,
+schlagworte, diesen artikel, artikel teilen,
+partager sur, partager cet, partager l'article, suivez-nous, abonnez-vous, inscrivez-vous,
+sur le même sujet, mots-clés,
+compartir en, compartir esta, compartir este, síguenos, suscríbete, regístrate,
+te puede interesar, también te puede, etiquetas:, temas:
+""")
+    )
 )
 
 # Phrases so specific to furniture that they mark a line of any length.
-_HARD_CONTAINS = (
-    "all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
-    "todos los derechos reservados", "we use cookies", "uses cookies", "use of cookies",
-    "wir verwenden cookies", "verwendet cookies", "nutzt cookies", "utilise des cookies",
-    "utilisons des cookies", "utilizamos cookies", "utiliza cookies", "usamos cookies",
-    "your email address will not be published", "required fields are marked",
-    "subscribe to our newsletter", "sign up for our newsletter", "sign up to our newsletter",
-    "skip to content", "skip to main content", "zum inhalt springen", "aller au contenu",
-    "ir al contenido", "votre adresse e-mail ne sera pas publiée",
-    "votre adresse courriel ne sera pas publiée", "ihre e-mail-adresse wird nicht veröffentlicht",
-    "tu dirección de correo electrónico no será publicada", "abonnez-vous à notre newsletter",
-    "inscrivez-vous à notre newsletter", "abonnieren sie unseren newsletter",
-    "newsletter abonnieren", "suscríbete a nuestro boletín", "suscríbete a nuestra newsletter",
-    "copyright ©",
+_HARD_CONTAINS = tuple(
+    sorted(
+        _phrases("""
+all rights reserved, tous droits réservés, alle rechte vorbehalten,
+todos los derechos reservados, we use cookies, uses cookies, use of cookies,
+wir verwenden cookies, verwendet cookies, nutzt cookies, utilise des cookies,
+utilisons des cookies, utilizamos cookies, utiliza cookies, usamos cookies,
+your email address will not be published, required fields are marked,
+subscribe to our newsletter, sign up for our newsletter, sign up to our newsletter,
+skip to content, skip to main content, zum inhalt springen, aller au contenu,
+ir al contenido, votre adresse e-mail ne sera pas publiée,
+votre adresse courriel ne sera pas publiée, ihre e-mail-adresse wird nicht veröffentlicht,
+tu dirección de correo electrónico no será publicada, abonnez-vous à notre newsletter,
+inscrivez-vous à notre newsletter, abonnieren sie unseren newsletter, newsletter abonnieren,
+suscríbete a nuestro boletín, suscríbete a nuestra newsletter, copyright ©
+""")
+    )
 )
 
-_SOFT_LABELS = frozenset({
-    "advertisement", "advert", "ad", "ads", "sponsored", "sponsored content", "anzeige",
-    "werbung", "publicité", "publicite", "publicidad", "continue reading below",
-    "story continues below advertisement", "article continues below advertisement",
-    "scroll to continue", "la suite après cette publicité", "weiter nach der anzeige",
-    "sigue leyendo", "continúa leyendo",
-})
+# Lines that may interrupt the body (ads, "continue below") and are never output.
+_SOFT_LABELS = _phrases("""
+advertisement, advert, ad, ads, sponsored, sponsored content, anzeige, werbung, publicité,
+publicite, publicidad, continue reading below, story continues below advertisement,
+article continues below advertisement, scroll to continue, la suite après cette publicité,
+weiter nach der anzeige, sigue leyendo, continúa leyendo
+""")
 
 # "Read also"-style promos: inline ("Read more: <headline>") they are dropped from the body;
 # bare ("Lire aussi" on its own line) they are a promo only if prose resumes right after.
@@ -108,57 +119,60 @@ _INLINE_PROMO = re.compile(rf"^(?:{_READ_ALSO})\s*[:：>»|–—-]\s*\S", re.I)
 _BARE_PROMO = re.compile(rf"^(?:{_READ_ALSO})\s*[:：>»…]?$", re.I)
 _CAPTION = re.compile(
     r"^(?:photo|foto|image|picture|pic|bild|illustration|video|credit|crédit|crédits|"
-    r"source|quelle|fuente)s?\s*(?:[:©/|]|credit\b)|getty images|\bafp photo\b", re.I
+    r"source|quelle|fuente)s?\s*(?:[:©/|]|credit\b)|getty images|\bafp photo\b",
+    re.I,
 )
 # A credit anywhere in a short line ("... at dusk. Photograph: J. Smith") marks a caption.
-_CREDIT = re.compile(r"\b(?:photo(?:graph)?|picture|image|foto|bild|crédit photo|credit)s?\s*:\s*"
-                     r"[\w©]|\((?:photo|foto)\b|©\s*\w", re.I)
+_CREDIT = re.compile(
+    r"\b(?:photo(?:graph)?|picture|image|foto|bild|crédit photo|credit)s?\s*:\s*"
+    r"[\w©]|\((?:photo|foto)\b|©\s*\w",
+    re.I,
+)
 
-_MONTHS: dict[str, int] = {}
-for _num, _names in enumerate((
-    "january jan janvier janv januar jänner jaenner enero ene",
-    "february feb février fevrier févr fevr februar febrero",
-    "march mar mars märz maerz marzo",
-    "april apr avril avr abril abr",
-    "may mai mayo",
-    "june jun juin juni junio",
-    "july jul juillet juil juli julio",
-    "august aug août aout agosto ago",
-    "september sep sept septembre septiembre setiembre",
-    "october oct octobre oktober okt octubre",
-    "november nov novembre noviembre",
-    "december dec décembre decembre déc dezember dez diciembre dic",
-), start=1):
-    for _name in _names.split():
-        _MONTHS[_name] = _num
+# Month names and abbreviations in English, French, German and Spanish, one month per ";".
+_MONTH_TABLE = """january jan janvier janv januar jänner jaenner enero ene;
+february feb février fevrier févr fevr februar febrero; march mar mars märz maerz marzo;
+april apr avril avr abril abr; may mai mayo; june jun juin juni junio;
+july jul juillet juil juli julio; august aug août aout agosto ago;
+september sep sept septembre septiembre setiembre; october oct octobre oktober okt octubre;
+november nov novembre noviembre; december dec décembre decembre déc dezember dez diciembre dic"""
+_MONTHS = {n: i for i, names in enumerate(_MONTH_TABLE.split(";"), 1) for n in names.split()}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     # 20 March 2026 / 20. März 2026 / 20 mars 2026 / 20 de marzo de 2026 / 1er mars 2026
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<m>{_MONTH})\b\.?,?"
-               rf"\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<m>{_MONTH})\b\.?,?"
+        rf"\s+(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)",
+        re.I,
+    ),
     # March 20, 2026 / Mar. 20 2026
-    re.compile(rf"\b(?P<m>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)",
-               re.I),
+    re.compile(
+        rf"\b(?P<m>{_MONTH})\b\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I
+    ),
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),  # 2026-03-20
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)"),  # 20.03.2026
     # 20/03/2026: read day-first (most of the world); month-first only if day-first is invalid.
     re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?!\d)"),
 )
-_UPDATED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-                      r"modificado|stand:", re.I)
+_UPDATED = re.compile(
+    r"updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"modificado|stand:",
+    re.I,
+)
 _TIME = re.compile(r"\b\d{1,2}(?:[:h.]\d{2})(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)?", re.I)
 # Words that may accompany a date on a dateline without making it prose.
-_DATE_WORDS = frozenset("""
-published posted updated last modified on at the le la à a las el um uhr am publié publiée
-mis jour modifié publicado actualizado veröffentlicht aktualisiert stand de del h min
-utc gmt cet cest est edt pst pdt bst and und et y time date datum fecha ago read reading
-""".split())
-_WEEKDAYS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag
-freitag samstag sonntag lunes martes miércoles jueves viernes sábado domingo
-""".split())
-_DATE_WORDS |= _WEEKDAYS
+_WEEKDAYS = _phrases("""
+monday, tuesday, wednesday, thursday, friday, saturday, sunday, mon, tue, wed, thu, fri, sat,
+sun, lundi, mardi, mercredi, jeudi, vendredi, samedi, dimanche, montag, dienstag, mittwoch,
+donnerstag, freitag, samstag, sonntag, lunes, martes, miércoles, jueves, viernes, sábado,
+domingo
+""")
+_DATE_WORDS = _WEEKDAYS | _phrases("""
+published, posted, updated, last, modified, on, at, the, le, la, à, a, las, el, um, uhr, am,
+publié, publiée, mis, jour, modifié, publicado, actualizado, veröffentlicht, aktualisiert,
+stand, de, del, h, min, utc, gmt, cet, cest, est, edt, pst, pdt, bst, and, und, et, y, time,
+date, datum, fecha, ago, read, reading
+""")
 
 _NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|der|den|de|da|di|del|du|la|le|dos|y|and|und|et|&)"
 _BYLINE = re.compile(
@@ -215,7 +229,8 @@ def _boilerplate(s: str) -> str | None:
     core = re.sub(r"^\d+\s+|\s*\(?\d+\)?$", "", n)  # "3 Comments", "Comments (3)"
     if n in _HARD_LABELS or core in _HARD_LABELS:
         return HARD
-    if len(n.split()) <= 15 and n.startswith(_HARD_PREFIXES):
+    raw = " ".join(s.lower().replace("’", "'").split())  # keeps a leading "©"
+    if len(n.split()) <= 15 and (n.startswith(_HARD_PREFIXES) or raw.startswith(_HARD_PREFIXES)):
         return HARD
     if any(p in n for p in _HARD_CONTAINS):
         return HARD
@@ -252,7 +267,7 @@ def _byline(s: str) -> str | None:
     # Drop trailing particles picked up before a separator ("By Jane Doe and").
     while words and words[-1].lower() in {"and", "und", "et", "y", "&", "de", "von", "van"}:
         words.pop()
-    if not words or words[0].lower().strip('.,') in _WEEKDAYS or words[0].lower() in _MONTHS:
+    if not words or words[0].lower().strip(".,") in _WEEKDAYS or words[0].lower() in _MONTHS:
         return None
     return " ".join(words)
 
@@ -352,8 +367,14 @@ def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
 def _title_like(line: _Line) -> bool:
     s = line.text
     n = len(_words(s))
-    return (line.kind == SHORT and 3 <= n <= 20 and len(s) <= 200 and not s.endswith((".", ":"))
-            and not _LIST_ITEM.match(s) and (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“«¿¡"))
+    return (
+        line.kind == SHORT
+        and 3 <= n <= 20
+        and len(s) <= 200
+        and not s.endswith((".", ":"))
+        and not _LIST_ITEM.match(s)
+        and (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“«¿¡")
+    )
 
 
 def _dek_like(line: _Line) -> bool:
@@ -362,24 +383,30 @@ def _dek_like(line: _Line) -> bool:
 
 
 def _strip_site(title: str) -> str:
-    """'Headline | Site' / 'Headline - Site' -> 'Headline' (also 'Site | Headline')."""
-    parts = _SITE_SEPARATOR.split(title)
-    if len(parts) < 2:
+    """'Headline | Site' / 'Headline - Site' -> 'Headline'; also 'Site | Headline'."""
+    seps = list(_SITE_SEPARATOR.finditer(title))
+    if not seps:
         return title
-    head, last = " ".join(parts[:-1]), parts[-1]
-    if len(_words(last)) <= 4 and len(_words(head)) >= 3:
-        return _SITE_SEPARATOR.split(title, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else head
-    first, tail = parts[0], title[len(parts[0]):]
-    tail = _SITE_SEPARATOR.sub("", tail, count=1)
-    if len(_words(first)) <= 4 and len(_words(tail)) >= 3 and "|" in title:
+
+    def site_like(part: str) -> bool:  # a short, capitalised name ("The County Post")
+        words = _words(part)
+        return 0 < len(words) <= 4 and _lower_share(words) <= 0.34
+
+    head, last = title[: seps[-1].start()], title[seps[-1].end() :]
+    if site_like(last) and len(_words(head)) >= 3:
+        return head
+    first, tail = title[: seps[0].start()], title[seps[0].end() :]
+    if "|" in seps[0].group() and site_like(first) and len(_words(tail)) >= 3:
         return tail
     return title
 
 
 def _menu_member(lines: list[_Line], i: int) -> bool:
     """Part of a run of >= 3 consecutive short lines (navigation), and short itself."""
+
     def short(j: int) -> bool:
         return lines[j].kind in (SHORT, HARD) and len(_words(lines[j].text)) <= 4
+
     if not short(i):
         return False
     lo = hi = i
@@ -403,9 +430,14 @@ def _find_headline(lines: list[_Line], body_start: int) -> tuple[int | None, int
                 continue
             prev = next((j for j in range(i - 1, -1, -1) if lines[j].kind != SOFT), None)
             # Headline directly over an unpunctuated dek: the longer sentence is the dek.
-            if (prev is not None and standfirst is None and _title_like(lines[prev])
-                    and len(_words(lines[prev].text)) >= 4 and _dek_like(line)
-                    and len(_words(line.text)) >= len(_words(lines[prev].text)) + 4):
+            if (
+                prev is not None
+                and standfirst is None
+                and _title_like(lines[prev])
+                and len(_words(lines[prev].text)) >= 4
+                and _dek_like(line)
+                and len(_words(line.text)) >= len(_words(lines[prev].text)) + 4
+            ):
                 return prev, i
             return i, standfirst
         if line.kind == PROSE:
@@ -447,15 +479,23 @@ def extract_article(text: str) -> TextArticle:
     else:
         title = _strip_site(lines[head].text)
     if dek is None and head is not None:
-        dek = next((j for j in range(head + 1, start)
-                    if lines[j].kind == PROSE or (_dek_like(lines[j]) and lines[j].kind == SHORT)),
-                   None)
+        dek = next(
+            (
+                j
+                for j in range(head + 1, start)
+                if lines[j].kind == PROSE or (_dek_like(lines[j]) and lines[j].kind == SHORT)
+            ),
+            None,
+        )
 
     # Header zone: between headline and body, plus a few lines above the headline and
     # just after the body (some sites put the date or byline there).
     top = head if head is not None else start
-    zone = [*range(top + 1, start), *range(max(0, top - 3), top),
-            *range(end + 1, min(len(lines), end + 4))]
+    zone = [
+        *range(top + 1, start),
+        *range(max(0, top - 3), top),
+        *range(end + 1, min(len(lines), end + 4)),
+    ]
     dated = [lines[j] for j in zone if lines[j].kind == DATE and lines[j].date]
     pick = next((ln for ln in dated if not ln.updated), dated[0] if dated else None)
     author = next((lines[j].author for j in zone if lines[j].author), None)

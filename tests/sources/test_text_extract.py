@@ -29,9 +29,15 @@ SEED_EXPECTED: dict[str, Any] = {
     "body_ends": "remains part of a longer, uncertain process.",
     "paragraph_count": 10,
     "furniture": [
-        "Dark", "Light", "Author", "Leave a Reply", "Your email address will not be published.",
-        "Don't Miss", "Kenyan Court rules Haiti police deployment illegal",
-        "A Kenyan court on Friday ruled against", "Tanzania Prepares for Crucial 2025",
+        "Dark",
+        "Light",
+        "Author",
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Don't Miss",
+        "Kenyan Court rules Haiti police deployment illegal",
+        "A Kenyan court on Friday ruled against",
+        "Tanzania Prepares for Crucial 2025",
         "President Samia Suluhu Hassan",
     ],
 }
@@ -110,22 +116,45 @@ def test_empty_input_raises(text: str) -> None:
 
 
 def test_menu_only_page_raises() -> None:
-    page = "\n".join([
-        "Skip to content", "Home", "World", "Politics", "Business", "Science and Technology",
-        "Culture", "Sport", "Opinion", "Podcasts", "Newsletters", "Sign in", "Subscribe",
-    ])
+    page = "\n".join(
+        [
+            "Skip to content",
+            "Home",
+            "World",
+            "Politics",
+            "Business",
+            "Science and Technology",
+            "Culture",
+            "Sport",
+            "Opinion",
+            "Podcasts",
+            "Newsletters",
+            "Sign in",
+            "Subscribe",
+        ]
+    )
     with pytest.raises(ValueError, match="no article text found"):
         extract_article(page)
 
 
 def test_furniture_only_page_raises() -> None:
-    page = "\n\n".join([
-        "We use cookies to give you the best experience on our website. By continuing you agree.",
-        "Accept all", "Reject all", "Home", "News", "Sport",
-        "Subscribe to our newsletter and never miss a story again.",
-        "Most read", "1. Storm closes coastal road", "2. Schools reopen after floods",
-        "Follow us", "Privacy policy", "© 2026 Example Media. All rights reserved.",
-    ])
+    page = "\n\n".join(
+        [
+            "We use cookies to give you the best experience. By continuing you agree.",
+            "Accept all",
+            "Reject all",
+            "Home",
+            "News",
+            "Sport",
+            "Subscribe to our newsletter and never miss a story again.",
+            "Most read",
+            "1. Storm closes coastal road",
+            "2. Schools reopen after floods",
+            "Follow us",
+            "Privacy policy",
+            "© 2026 Example Media. All rights reserved.",
+        ]
+    )
     with pytest.raises(ValueError, match="no article text found"):
         extract_article(page)
 
@@ -186,11 +215,23 @@ def test_bylines(byline: str, author: str) -> None:
 @pytest.mark.parametrize(
     ("headline", "title"),
     [
-        ("Night Buses Extended to Outer Villages | The County Post", "Night Buses Extended to Outer Villages"),
-        ("Night Buses Extended to Outer Villages - County Post", "Night Buses Extended to Outer Villages"),
+        (
+            "Night Buses Extended to Outer Villages | The County Post",
+            "Night Buses Extended to Outer Villages",
+        ),
+        (
+            "Night Buses Extended to Outer Villages - County Post",
+            "Night Buses Extended to Outer Villages",
+        ),
         ("Night Buses Extended to Outer Villages – Post", "Night Buses Extended to Outer Villages"),
-        ("County Post | Night Buses Extended to Outer Villages", "Night Buses Extended to Outer Villages"),
-        ("Will Night Buses Reach the Outer Villages?", "Will Night Buses Reach the Outer Villages?"),
+        (
+            "County Post | Night Buses Extended to Outer Villages",
+            "Night Buses Extended to Outer Villages",
+        ),
+        (
+            "Will Night Buses Reach the Outer Villages?",
+            "Will Night Buses Reach the Outer Villages?",
+        ),
     ],
 )
 def test_site_name_is_stripped_from_title(headline: str, title: str) -> None:
@@ -204,16 +245,23 @@ def test_no_byline_no_date_no_standfirst() -> None:
 
 
 def test_boilerplate_after_body_ends_it() -> None:
-    tail = "\n\nShare this article\n\nThis later paragraph sits below the share bar and is " \
-           "furniture, whatever it says about buses and villages.\n"
+    tail = (
+        "\n\nShare this article\n\nThis later paragraph sits below the share bar and is "
+        "furniture, whatever it says about buses and villages.\n"
+    )
     article = extract_article(f"Night Buses Extended to Outer Villages\n\n{BODY}{tail}")
     assert article.paragraphs[-1].endswith("from the beginning of next month.")
 
 
 def test_hard_wrapped_paragraphs_are_joined() -> None:
-    wrapped = BODY.replace("to the outer ", "to the outer\n").replace("between midnight", "between\nmidnight")
+    wrapped = BODY.replace("to the outer ", "to the outer\n").replace(
+        "between midnight", "between\nmidnight"
+    )
     article = extract_article(f"Night Buses Extended to Outer Villages\n\n{wrapped}")
-    assert article.paragraphs == extract_article(f"Night Buses Extended to Outer Villages\n\n{BODY}").paragraphs
+    assert (
+        article.paragraphs
+        == extract_article(f"Night Buses Extended to Outer Villages\n\n{BODY}").paragraphs
+    )
 
 
 def test_deterministic_and_fast() -> None:
