@@ -13,6 +13,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from digest.sources import _text_furniture as F
+
 __all__ = ["TextArticle", "extract_article"]
 
 
@@ -30,93 +32,10 @@ class TextArticle:
 PROSE, SHORT, SOFT, HARD, DATE, BYLINE = "prose", "short", "soft", "hard", "date", "byline"
 
 
-def _phrases(table: str) -> frozenset[str]:
-    """Phrase tables are comma-separated text so they stay compact and easy to extend."""
-    return frozenset(" ".join(p.split()) for p in table.split(",") if p.strip())
-
-
-# Furniture labels that make up a whole line (compared after _norm(); counts stripped).
-_HARD_LABELS = _phrases("""
-author, authors, about, comments, comment, reply, share, print, email, e-mail, facebook,
-twitter, x, whatsapp, linkedin, telegram, reddit, pinterest, instagram, youtube, dark, light,
-menu, search, home, login, log in, sign in, sign up, subscribe, register, newsletter,
-newsletters, related, trending, popular, recommended, tags, topics, categories, accept,
-contact, imprint, share this article, share this story, share this post, copy link,
-related articles, related stories, related posts, related news, most read, most popular,
-don't miss, dont miss, you may also like, recommended for you, more stories, more news,
-read next, up next, top stories, latest news, skip to content, back to top, accept all,
-reject all, cookie settings, manage cookies, privacy policy, cookie policy, terms of use,
-terms of service, leave a reply, leave a comment, post a comment, follow us, my account,
-autor, autorin, teilen, drucken, suche, anmelden, abonnieren, meistgelesen, kommentare,
-kommentar, impressum, datenschutz, themen, mehr zum thema, meistgelesene artikel,
-auch interessant, alle akzeptieren, nach oben, weitere artikel, link kopieren, mein konto,
-das könnte sie auch interessieren,
-auteur, partager, imprimer, rechercher, connexion, se connecter, s'abonner, commentaires,
-commentaire, sur le même sujet, les plus lus, à voir aussi, mentions légales, tout accepter,
-tout refuser, retour en haut, dans la même rubrique, en savoir plus, copier le lien,
-mon compte, politique de confidentialité,
-compartir, imprimir, buscar, suscríbete, suscribirse, iniciar sesión, relacionados,
-comentarios, aceptar, aceptar todo, rechazar, te puede interesar, también te puede interesar,
-noticias relacionadas, lo más leído, más leídas, más leído, aviso legal, volver arriba,
-copiar enlace, mi cuenta, política de privacidad, política de cookies
-""")
-
-# Distinctive openings that mark a (short) line as furniture.
-_HARD_PREFIXES = tuple(
-    sorted(
-        _phrases("""
-share this, share on, share article, follow us, subscribe to, sign up for, sign up to,
-leave a reply, leave a comment, post a comment, join the conversation, you may also like,
-more from, don't miss, most read, filed under, posted in, tags:, topics:, copyright, ©,
-(c) 20, accept all, reject all, reporting by, additional reporting, editing by, writing by,
-teilen sie, folgen sie uns, mehr zum thema, lesen sie mehr, das könnte sie, themen:,
-schlagworte, diesen artikel, artikel teilen,
-partager sur, partager cet, partager l'article, suivez-nous, abonnez-vous, inscrivez-vous,
-sur le même sujet, mots-clés,
-compartir en, compartir esta, compartir este, síguenos, suscríbete, regístrate,
-te puede interesar, también te puede, etiquetas:, temas:
-""")
-    )
-)
-
-# Phrases so specific to furniture that they mark a line of any length.
-_HARD_CONTAINS = tuple(
-    sorted(
-        _phrases("""
-all rights reserved, tous droits réservés, alle rechte vorbehalten,
-todos los derechos reservados, we use cookies, uses cookies, use of cookies,
-wir verwenden cookies, verwendet cookies, nutzt cookies, utilise des cookies,
-utilisons des cookies, utilizamos cookies, utiliza cookies, usamos cookies,
-your email address will not be published, required fields are marked,
-subscribe to our newsletter, sign up for our newsletter, sign up to our newsletter,
-skip to content, skip to main content, zum inhalt springen, aller au contenu,
-ir al contenido, votre adresse e-mail ne sera pas publiée,
-votre adresse courriel ne sera pas publiée, ihre e-mail-adresse wird nicht veröffentlicht,
-tu dirección de correo electrónico no será publicada, abonnez-vous à notre newsletter,
-inscrivez-vous à notre newsletter, abonnieren sie unseren newsletter, newsletter abonnieren,
-suscríbete a nuestro boletín, suscríbete a nuestra newsletter, copyright ©
-""")
-    )
-)
-
-# Lines that may interrupt the body (ads, "continue below") and are never output.
-_SOFT_LABELS = _phrases("""
-advertisement, advert, ad, ads, sponsored, sponsored content, anzeige, werbung, publicité,
-publicite, publicidad, continue reading below, story continues below advertisement,
-article continues below advertisement, scroll to continue, la suite après cette publicité,
-weiter nach der anzeige, sigue leyendo, continúa leyendo
-""")
-
 # "Read also"-style promos: inline ("Read more: <headline>") they are dropped from the body;
 # bare ("Lire aussi" on its own line) they are a promo only if prose resumes right after.
-_READ_ALSO = (
-    r"read more|read also|also read|see also|related|more on this|lire aussi|à lire aussi|"
-    r"a lire aussi|lire également|voir aussi|lesen sie auch|lesen sie mehr|mehr zum thema|"
-    r"auch interessant|lee también|lea también|leer más|ver también|te puede interesar|"
-    r"relacionado|relacionada"
-)
-_INLINE_PROMO = re.compile(rf"^(?:{_READ_ALSO})\s*[:：>»|–—-]\s*\S", re.I)
-_BARE_PROMO = re.compile(rf"^(?:{_READ_ALSO})\s*[:：>»…]?$", re.I)
+_INLINE_PROMO = re.compile(rf"^(?:{F.READ_ALSO})\s*[:：>»|–—-]\s*\S", re.I)
+_BARE_PROMO = re.compile(rf"^(?:{F.READ_ALSO})\s*[:：>»…]?$", re.I)
 _CAPTION = re.compile(
     r"^(?:photo|foto|image|picture|pic|bild|illustration|video|credit|crédit|crédits|"
     r"source|quelle|fuente)s?\s*(?:[:©/|]|credit\b)|getty images|\bafp photo\b",
@@ -129,15 +48,7 @@ _CREDIT = re.compile(
     re.I,
 )
 
-# Month names and abbreviations in English, French, German and Spanish, one month per ";".
-_MONTH_TABLE = """january jan janvier janv januar jänner jaenner enero ene;
-february feb février fevrier févr fevr februar febrero; march mar mars märz maerz marzo;
-april apr avril avr abril abr; may mai mayo; june jun juin juni junio;
-july jul juillet juil juli julio; august aug août aout agosto ago;
-september sep sept septembre septiembre setiembre; october oct octobre oktober okt octubre;
-november nov novembre noviembre; december dec décembre decembre déc dezember dez diciembre dic"""
-_MONTHS = {n: i for i, names in enumerate(_MONTH_TABLE.split(";"), 1) for n in names.split()}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(F.MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     # 20 March 2026 / 20. März 2026 / 20 mars 2026 / 20 de marzo de 2026 / 1er mars 2026
     re.compile(
@@ -160,20 +71,6 @@ _UPDATED = re.compile(
     re.I,
 )
 _TIME = re.compile(r"\b\d{1,2}(?:[:h.]\d{2})(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)?", re.I)
-# Words that may accompany a date on a dateline without making it prose.
-_WEEKDAYS = _phrases("""
-monday, tuesday, wednesday, thursday, friday, saturday, sunday, mon, tue, wed, thu, fri, sat,
-sun, lundi, mardi, mercredi, jeudi, vendredi, samedi, dimanche, montag, dienstag, mittwoch,
-donnerstag, freitag, samstag, sonntag, lunes, martes, miércoles, jueves, viernes, sábado,
-domingo
-""")
-_DATE_WORDS = _WEEKDAYS | _phrases("""
-published, posted, updated, last, modified, on, at, the, le, la, à, a, las, el, um, uhr, am,
-publié, publiée, mis, jour, modifié, publicado, actualizado, veröffentlicht, aktualisiert,
-stand, de, del, h, min, utc, gmt, cet, cest, est, edt, pst, pdt, bst, and, und, et, y, time,
-date, datum, fecha, ago, read, reading
-""")
-
 _NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|der|den|de|da|di|del|du|la|le|dos|y|and|und|et|&)"
 _BYLINE = re.compile(
     r"^(?i:(?:written|posted|reported|words)\s+by|by|von|par|por|author|autor|autorin|auteur|"
@@ -224,15 +121,15 @@ def _boilerplate(s: str) -> str | None:
     n = _norm(s)
     if not n:
         return HARD  # a line of only symbols (separators, icons)
-    if n in _SOFT_LABELS or _CAPTION.search(s) or _INLINE_PROMO.match(n):
+    if n in F.SOFT_LABELS or _CAPTION.search(s) or _INLINE_PROMO.match(n):
         return SOFT
     core = re.sub(r"^\d+\s+|\s*\(?\d+\)?$", "", n)  # "3 Comments", "Comments (3)"
-    if n in _HARD_LABELS or core in _HARD_LABELS:
+    if n in F.HARD_LABELS or core in F.HARD_LABELS:
         return HARD
     raw = " ".join(s.lower().replace("’", "'").split())  # keeps a leading "©"
-    if len(n.split()) <= 15 and (n.startswith(_HARD_PREFIXES) or raw.startswith(_HARD_PREFIXES)):
+    if len(n.split()) <= 15 and (n.startswith(F.HARD_PREFIXES) or raw.startswith(F.HARD_PREFIXES)):
         return HARD
-    if any(p in n for p in _HARD_CONTAINS):
+    if any(p in n for p in F.HARD_CONTAINS):
         return HARD
     return SOFT if len(n.split()) <= 30 and _CREDIT.search(s) else None
 
@@ -246,7 +143,7 @@ def _parse_dates(s: str) -> list[tuple[int, datetime.date]]:
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             month = m.group("m")
-            mon = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            mon = int(month) if month.isdigit() else F.MONTHS[month.lower()]
             day, year = int(m.group("d")), int(m.group("y"))
             for d, mo in ((day, mon), (mon, day)) if "/" in m.group(0) else ((day, mon),):
                 try:
@@ -267,7 +164,7 @@ def _byline(s: str) -> str | None:
     # Drop trailing particles picked up before a separator ("By Jane Doe and").
     while words and words[-1].lower() in {"and", "und", "et", "y", "&", "de", "von", "van"}:
         words.pop()
-    if not words or words[0].lower().strip(".,") in _WEEKDAYS or words[0].lower() in _MONTHS:
+    if not words or words[0].lower().strip(".,") in F.WEEKDAYS or words[0].lower() in F.MONTHS:
         return None
     return " ".join(words)
 
@@ -286,7 +183,7 @@ def _classify(text: str) -> _Line:
             for pat in (*_DATE_PATTERNS, _TIME, _BYLINE):
                 rest = pat.sub(" ", rest)
             # A dateline carries at most one stray word besides the date vocabulary.
-            if sum(w.lower() not in _DATE_WORDS for w in _words(rest)) <= 1:
+            if sum(w.lower() not in F.DATE_WORDS for w in _words(rest)) <= 1:
                 line.kind = DATE
                 # Prefer a date that is not introduced by "Updated" on the same line.
                 prev_end, chosen = 0, None
@@ -342,12 +239,19 @@ def _mark_bare_promos(lines: list[_Line]) -> None:
                 break
 
 
+def _comment_marker(s: str) -> bool:
+    return re.sub(r"^\d+\s+|\s*\(?\d+\)?$", "", _norm(s)) in F.COMMENT_MARKERS
+
+
 def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
     """Max-subarray over lines: prose earns its length, other lines cost a little, and
     hard furniture, datelines and bylines end a run outright."""
     best: tuple[int, int, int] | None = None
     score, start = 0, -1
     for i, line in enumerate(lines):
+        # Readers' comments can out-talk the article; once an article exists, stop there.
+        if best is not None and best[0] >= 200 and _comment_marker(line.text):
+            break
         if line.kind in (HARD, DATE, BYLINE):
             score, start = 0, -1
             continue
@@ -429,14 +333,14 @@ def _find_headline(lines: list[_Line], body_start: int) -> tuple[int | None, int
                 menu_fallback = i if menu_fallback is None else menu_fallback
                 continue
             prev = next((j for j in range(i - 1, -1, -1) if lines[j].kind != SOFT), None)
-            # Headline directly over an unpunctuated dek: the longer sentence is the dek.
+            # Headline directly over an unpunctuated dek: the longer, sentence-case one is the dek.
             if (
                 prev is not None
                 and standfirst is None
                 and _title_like(lines[prev])
                 and len(_words(lines[prev].text)) >= 4
                 and _dek_like(line)
-                and len(_words(line.text)) >= len(_words(lines[prev].text)) + 4
+                and len(line.text) > len(lines[prev].text)
             ):
                 return prev, i
             return i, standfirst

@@ -273,3 +273,16 @@ def test_deterministic_and_fast() -> None:
         assert extract_article(text) == first
         best = min(best, time.perf_counter() - t0)
     assert best < 0.005, f"extraction took {best * 1000:.2f} ms"
+
+
+def test_long_comment_section_does_not_win_over_the_article() -> None:
+    comment = (
+        "I have lived in one of those villages for thirty years and the night bus has always "
+        "been a lifeline for people who work late shifts at the hospital in town."
+    )
+    # Commenter names are short lines between prose comments: one long prose run.
+    comments = "\n".join(f"Reader {i}\n{comment}" for i in range(12))
+    page = f"Night Buses Extended to Outer Villages\n\n{BODY}\n12 Comments\n{comments}\n"
+    article = extract_article(page)
+    assert article.paragraphs[0].startswith("The regional council voted")
+    assert comment not in article.paragraphs
