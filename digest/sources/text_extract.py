@@ -225,7 +225,7 @@ def _mark_bare_promos(lines: list[_Line]) -> None:
     """A bare "Read also" followed by one or two link lines and then real prose is a promo
     inside the article (soft); otherwise it heads a related-links block (hard)."""
     for i, line in enumerate(lines):
-        if not _BARE_PROMO.match(_norm(line.text) + ""):
+        if not _BARE_PROMO.match(_norm(line.text)):
             continue
         line.kind = HARD
         for j in range(i + 1, min(i + 4, len(lines))):
