@@ -6,11 +6,10 @@ from digest.exceptions import ParseError
 from digest.models import Story
 from digest.normalize import decode, parse_date
 from digest.sources.base import Document, Parsed
+from digest.sources.text_extract import extract_article
 
 
 def parse(document: Document, source_name: str | None = None) -> Parsed:
-    from digest.sources.text_extract import extract_article  # TEMP until merge
-
     text = decode(document.content, document.charset)
     try:
         article = extract_article(text)
