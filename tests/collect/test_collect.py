@@ -41,12 +41,18 @@ def _config(tmp_path: Path, server, **extra) -> object:
 
 
 def _serve_defaults(server) -> None:
-    server.add("/feed.xml", FEED.format(base=server.base), content_type="application/rss+xml",
-               etag='"feed-v1"')
+    server.add(
+        "/feed.xml",
+        FEED.format(base=server.base),
+        content_type="application/rss+xml",
+        etag='"feed-v1"',
+    )
     server.add("/weir", ARTICLE, last_modified="Wed, 18 Nov 2026 12:00:00 GMT")
 
 
-def test_collect_twice_adds_nothing_and_uses_conditional_get(tmp_path, http_server, database) -> None:
+def test_collect_twice_adds_nothing_and_uses_conditional_get(
+    tmp_path, http_server, database
+) -> None:
     _serve_defaults(http_server)
     config = _config(tmp_path, http_server)
     first = collect(config, database)
@@ -68,14 +74,24 @@ def test_same_story_seen_again_updates_instead_of_adding(tmp_path, http_server, 
     config = _config(tmp_path, http_server)
     collect(config, database)
     # The feed changes: a new ETag, an edited headline for vp-2, and vp-1 now with other tracking params.
-    changed = FEED.format(base=http_server.base).replace("Market moves indoors", "Market moves indoors for winter")
+    changed = FEED.format(base=http_server.base).replace(
+        "Market moves indoors", "Market moves indoors for winter"
+    )
     changed = changed.replace("roof?utm_source=rss", "roof?utm_medium=email&amp;fbclid=abc")
     http_server.add("/feed.xml", changed, content_type="application/rss+xml", etag='"feed-v2"')
     report = collect(config, database)
     feed_report = report.sources[0]
-    assert (feed_report.counts.new, feed_report.counts.updated, feed_report.counts.unchanged) == (0, 1, 1)
+    assert (feed_report.counts.new, feed_report.counts.updated, feed_report.counts.unchanged) == (
+        0,
+        1,
+        1,
+    )
     titles = sorted(s.title for s in list_stories(database))
-    assert titles == ["Market moves indoors for winter", "School roof repaired", "Weir fish pass opens"]
+    assert titles == [
+        "Market moves indoors for winter",
+        "School roof repaired",
+        "Weir fish pass opens",
+    ]
 
 
 def test_one_broken_source_never_stops_the_others(tmp_path, http_server, database) -> None:
@@ -99,30 +115,46 @@ def test_one_broken_source_never_stops_the_others(tmp_path, http_server, databas
     )
     report = collect(config, database)
     by_name = {r.name: r for r in report.sources}
-    assert by_name["Valley Post feed"].status == "ok" and by_name["Valley Post feed"].counts.new == 2
+    assert (
+        by_name["Valley Post feed"].status == "ok" and by_name["Valley Post feed"].counts.new == 2
+    )
     assert by_name["Slow"].status == "failed" and "timed out" in by_name["Slow"].error
     assert by_name["Huge"].status == "failed" and "5,000,000-byte limit" in by_name["Huge"].error
     assert by_name["Broken"].status == "failed" and "500" in by_name["Broken"].error
     assert by_name["Loop"].status == "failed" and "redirects" in by_name["Loop"].error
-    assert by_name["Missing file"].status == "failed" and "no such file" in by_name["Missing file"].error
+    assert (
+        by_name["Missing file"].status == "failed"
+        and "no such file" in by_name["Missing file"].error
+    )
     # Failures are recorded with the source, for the next run and for the operator.
-    rows = dict(sqlite3.connect(tmp_path / "digest.db").execute("select name, last_status from sources"))
+    rows = dict(
+        sqlite3.connect(tmp_path / "digest.db").execute("select name, last_status from sources")
+    )
     assert rows["Slow"] == "failed" and rows["Valley Post feed"] == "ok"
 
 
 def test_redirects_and_gzip_are_followed(tmp_path, http_server, database) -> None:
     http_server.add("/old-feed", redirect_to="/feed.xml", status=301)
-    http_server.add("/feed.xml", FEED.format(base=http_server.base), content_type="application/rss+xml", gzip=True)
+    http_server.add(
+        "/feed.xml",
+        FEED.format(base=http_server.base),
+        content_type="application/rss+xml",
+        gzip=True,
+    )
     path = tmp_path / "digest.toml"
     path.write_text("")
-    config = config_from_dict({"sources": [{"name": "Moved", "url": http_server.url("/old-feed")}]}, path)
+    config = config_from_dict(
+        {"sources": [{"name": "Moved", "url": http_server.url("/old-feed")}]}, path
+    )
     report = collect(config, database)
     assert report.sources[0].counts.new == 2
     assert "gzip" in http_server.requests_for("/feed.xml")[0].headers.get("Accept-Encoding", "")
     assert "digest/" in http_server.requests_for("/feed.xml")[0].headers.get("User-Agent", "")
 
 
-def test_cli_collect_prints_a_table_and_ingest_reports_each_failure(tmp_path, http_server, digest_cli) -> None:
+def test_cli_collect_prints_a_table_and_ingest_reports_each_failure(
+    tmp_path, http_server, digest_cli
+) -> None:
     _serve_defaults(http_server)
     (tmp_path / "digest.toml").write_text(
         f'name = "T"\n[[sources]]\nname = "Feed"\nurl = "{http_server.url("/feed.xml")}"\n'
@@ -133,16 +165,28 @@ def test_cli_collect_prints_a_table_and_ingest_reports_each_failure(tmp_path, ht
     assert "Feed" in result.stdout and "Dead" in result.stdout and "404" in result.stdout
     assert "Traceback" not in result.stderr
     listing = digest_cli("stories", "--since", "", "--json", cwd=tmp_path)
-    assert {s["title"] for s in json.loads(listing.stdout)} == {"School roof repaired", "Market moves indoors"}
+    assert {s["title"] for s in json.loads(listing.stdout)} == {
+        "School roof repaired",
+        "Market moves indoors",
+    }
 
     ingest = digest_cli(
-        "ingest", "--json", http_server.url("/weir"), "javascript:alert(1)", str(tmp_path / "none.xml"),
-        http_server.url("/feed.xml"), cwd=tmp_path,
+        "ingest",
+        "--json",
+        http_server.url("/weir"),
+        "javascript:alert(1)",
+        str(tmp_path / "none.xml"),
+        http_server.url("/feed.xml"),
+        cwd=tmp_path,
     )
     assert ingest.returncode == 1
     stories = json.loads(ingest.stdout)
     # The good inputs in input order; each bad one named on stderr.
-    assert [s["title"] for s in stories] == ["Weir fish pass opens", "School roof repaired", "Market moves indoors"]
+    assert [s["title"] for s in stories] == [
+        "Weir fish pass opens",
+        "School roof repaired",
+        "Market moves indoors",
+    ]
     assert "javascript:alert(1): only http:// and https:// URLs" in ingest.stderr
     assert "none.xml: no such file" in ingest.stderr
     assert "Traceback" not in ingest.stderr
@@ -154,5 +198,9 @@ def test_ingest_save_stores_like_collect(tmp_path, http_server, digest_cli) -> N
         result = digest_cli("ingest", "--save", http_server.url("/feed.xml"), cwd=tmp_path)
         assert result.returncode == 0, result.stderr
     assert "0 new, 0 updated, 2 unchanged" in result.stderr
-    count = sqlite3.connect(tmp_path / "digest.db").execute("select count(*) from stories").fetchone()[0]
+    count = (
+        sqlite3.connect(tmp_path / "digest.db")
+        .execute("select count(*) from stories")
+        .fetchone()[0]
+    )
     assert count == 2

@@ -61,7 +61,9 @@ RSS_WITH_HOSTILE_ITEMS = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_hostile_feed_items_are_defused() -> None:
-    parsed = parse_document(Document(RSS_WITH_HOSTILE_ITEMS.encode(), "https://crier.example/feed.xml"))
+    parsed = parse_document(
+        Document(RSS_WITH_HOSTILE_ITEMS.encode(), "https://crier.example/feed.xml")
+    )
     first, undated, dated = parsed.stories
     assert "<script" not in first.title and "alert" not in first.title
     assert first.url is None  # the javascript: link is dropped, the story kept
@@ -69,7 +71,9 @@ def test_hostile_feed_items_are_defused() -> None:
     assert "steal" not in (first.summary or "")
     assert undated.published is None
     assert undated.url == "https://crier.example/news/undated?id=7"
-    assert dated.published is not None and dated.published.isoformat() == "2026-11-17T08:15:00+00:00"
+    assert (
+        dated.published is not None and dated.published.isoformat() == "2026-11-17T08:15:00+00:00"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "windows-1251", "iso-8859-1"])
@@ -109,11 +113,15 @@ JSON_FEED = {
 
 
 def test_json_feed_1_1_and_1_0() -> None:
-    parsed = parse_document(Document(json.dumps(JSON_FEED).encode(), "https://radio.example/feed.json"))
+    parsed = parse_document(
+        Document(json.dumps(JSON_FEED).encode(), "https://radio.example/feed.json")
+    )
     first, third = parsed.stories
     assert first.title == "Bridge closes for repairs"
     assert first.url == "https://radio.example/news/1"
-    assert first.published is not None and first.published.isoformat() == "2026-11-17T07:00:00+00:00"
+    assert (
+        first.published is not None and first.published.isoformat() == "2026-11-17T07:00:00+00:00"
+    )
     assert first.body == "The old bridge shuts on Monday.\n\nDiversions are signed."
     assert first.author == "Newsroom" and first.tags == ("Transport",)
     assert third.url == "https://radio.example/news/3"

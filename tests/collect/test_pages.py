@@ -26,8 +26,14 @@ def test_saved_page_gives_clean_story_without_comments(digest_cli) -> None:
     assert story["body"].startswith("The overnight ferry linking the mainland port")
     assert story["body"].endswith("Tickets go on sale next Monday.")
     assert "\n\n" in story["body"]
-    for furniture in ("About time too", "Seabird77", "refit took far longer", "Accept all",
-                      "All rights reserved", "Harbour wall repairs"):
+    for furniture in (
+        "About time too",
+        "Seabird77",
+        "refit took far longer",
+        "Accept all",
+        "All rights reserved",
+        "Harbour wall repairs",
+    ):
         assert furniture not in story["body"]
 
 
@@ -44,12 +50,24 @@ def test_title_loses_dash_suffix_and_comment_thread() -> None:
 
 def test_site_name_suffixes_and_prefixes() -> None:
     assert strip_site_name("Budget passes - BBC News", ["BBC News"]) == "Budget passes"
-    assert strip_site_name("Typhoon nears coast | The Japan Times", ["The Japan Times"]) == "Typhoon nears coast"
-    assert strip_site_name("The Japan Times | Typhoon nears coast", ["japantimes.co.jp", "japantimes"]) == "Typhoon nears coast"
+    assert (
+        strip_site_name("Typhoon nears coast | The Japan Times", ["The Japan Times"])
+        == "Typhoon nears coast"
+    )
+    assert (
+        strip_site_name("The Japan Times | Typhoon nears coast", ["japantimes.co.jp", "japantimes"])
+        == "Typhoon nears coast"
+    )
     # The page's own <h1> settles it when the site name is unknown.
-    assert strip_site_name("Mayor resigns - Valley Post", [], headline="Mayor resigns") == "Mayor resigns"
+    assert (
+        strip_site_name("Mayor resigns - Valley Post", [], headline="Mayor resigns")
+        == "Mayor resigns"
+    )
     # A dash that belongs to the headline stays.
-    assert strip_site_name("Rain - and more rain - for the weekend", ["Weather Desk"]) == "Rain - and more rain - for the weekend"
+    assert (
+        strip_site_name("Rain - and more rain - for the weekend", ["Weather Desk"])
+        == "Rain - and more rain - for the weekend"
+    )
 
 
 def test_hostile_title_script_is_text_and_javascript_links_dropped() -> None:

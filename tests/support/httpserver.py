@@ -91,14 +91,18 @@ class LocalServer:
             time.sleep(route.delay)
         if route.redirect_to:
             self._record(handler, route.status or 302)
-            handler.send_response(route.status if route.status in (301, 302, 303, 307, 308) else 302)
+            handler.send_response(
+                route.status if route.status in (301, 302, 303, 307, 308) else 302
+            )
             handler.send_header("Location", route.redirect_to)
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return
         inm = handler.headers.get("If-None-Match")
         ims = handler.headers.get("If-Modified-Since")
-        if (route.etag and inm == route.etag) or (route.last_modified and ims == route.last_modified and not route.etag):
+        if (route.etag and inm == route.etag) or (
+            route.last_modified and ims == route.last_modified and not route.etag
+        ):
             self._record(handler, 304)
             handler.send_response(304)
             if route.etag:
