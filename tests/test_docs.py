@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
 import typer.main
 
 from digest.cli import app
@@ -13,10 +12,10 @@ from digest.cli import app
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
-def _commands(group: click.Group, prefix: str = "digest") -> Iterator[tuple[str, click.Command]]:
+def _commands(group, prefix: str = "digest") -> Iterator[tuple[str, object]]:
     for name, command in sorted(group.commands.items()):
         path = f"{prefix} {name}"
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             yield from _commands(command, path)
         else:
             yield path, command
@@ -24,7 +23,7 @@ def _commands(group: click.Group, prefix: str = "digest") -> Iterator[tuple[str,
 
 def test_every_command_and_option_is_in_the_readme() -> None:
     root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
+    assert hasattr(root, "commands")
     commands = list(_commands(root))
     assert len(commands) >= 5
     missing = []
