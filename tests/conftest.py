@@ -14,7 +14,8 @@ import pytest
 from digest.store.db import Database, open_database
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# The reference data sits beside the repository; DIGEST_SHARED_DIR points elsewhere.
+SHARED = Path(os.environ.get("DIGEST_SHARED_DIR") or REPO.parent / "shared")
 
 
 @pytest.fixture
