@@ -86,14 +86,38 @@ class RankConfig(_Model):
     sections: list[SectionConfig] = Field(default_factory=list)
 
 
+_HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
 class RenderConfig(_Model):
+    """How editions become emails: theme, sender identity, links and the size budget."""
+
+    # A folder whose templates override the default theme's files of the same name.
     templates: Path | None = None
+    # Gmail clips HTML past ~102 KB; stay under it with room for the provider's own additions.
     size_budget: int = Field(default=95_000, gt=0)
     sender_address: str = "Digest, 1 Example Street, Example Town"
     from_email: str = "digest@example.com"
+    from_name: str | None = None
     reply_to: str | None = None
     base_url: str = "http://localhost:8000"
+    language: str = Field(default="en", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    logo_url: str | None = None
+    accent_color: str = Field(default="#1a5fb4", pattern=_HEX_COLOUR)
+    reason: str = "You are receiving this because you subscribed to {name}."
+    blurb_chars: int = Field(default=320, ge=40)
     utm: bool = False
+    utm_source: str = "digest"
+    utm_medium: str = "email"
+    # The campaign defaults to the edition's period (e.g. 2026-W47).
+    utm_campaign: str | None = None
+
+    @field_validator("logo_url", "base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.lower().startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
 
 
 class SubscribersConfig(_Model):

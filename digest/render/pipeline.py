@@ -1,0 +1,116 @@
+"""The render pipeline: Jinja2 -> MJML -> HTML (MRML) -> inlined CSS -> size guard.
+
+``Renderer.render`` renders one variant (the stories a group of subscribers gets) once, with
+placeholder tokens for the per-recipient fields; ``RenderedVariant.personalise`` fills them
+in for each recipient, which costs a string join instead of a full render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from digest.config import Config
+from digest.models import Edition
+from digest.render.context import ContextBuilder, select_variant
+from digest.render.inline import mjml_to_email_html
+from digest.render.personalise import (
+    PersonalisedEmail,
+    Recipient,
+    Template,
+    Tokens,
+    html_values,
+)
+from digest.render.sizeguard import SizeReport, fit
+from digest.render.text import wrap
+from digest.render.theme import HTML_TEMPLATE, TEXT_TEMPLATE, Theme
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedVariant:
+    """One variant rendered once. ``html`` and ``text`` still hold the placeholder tokens."""
+
+    subject: str
+    preheader: str
+    html: str
+    text: str
+    report: SizeReport
+    topics: tuple[str, ...] = ()
+    edition: Edition | None = field(default=None, repr=False)
+    _html: Template | None = field(default=None, repr=False)
+    _text: Template | None = field(default=None, repr=False)
+
+    @property
+    def size(self) -> int:
+        """Bytes of HTML (UTF-8), as Gmail counts them for clipping."""
+        return self.report.final_bytes
+
+    def personalise(self, recipient: Recipient) -> PersonalisedEmail:
+        fields = recipient.fields()
+        assert self._html is not None and self._text is not None
+        return PersonalisedEmail(
+            subject=self.subject,
+            preheader=self.preheader,
+            html=self._html.fill(html_values(fields)),
+            text=self._text.fill(fields),
+        )
+
+
+class Renderer:
+    """Renders editions with one config's theme; reuse it, templates are compiled once."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        user_dir = config.resolve(config.render.templates) if config.render.templates else None
+        self.theme = Theme(user_dir)
+        self.contexts = ContextBuilder(config)
+        self.tokens = Tokens()
+
+    def _html(self, edition: Edition, recipient: Mapping[str, str], blurbs: int | None) -> str:
+        context = self.contexts.build(edition, recipient, blurbs)
+        return mjml_to_email_html(self.theme.render(HTML_TEMPLATE, context))
+
+    def _text(self, edition: Edition, recipient: Mapping[str, str], blurbs: int | None) -> str:
+        context = self.contexts.build(edition, recipient, blurbs)
+        return wrap(self.theme.render(TEXT_TEMPLATE, context))
+
+    def render(
+        self,
+        edition: Edition,
+        variant_topics: Iterable[str] | None = None,
+        recipient: Recipient | None = None,
+    ) -> RenderedVariant:
+        """Render the variant of ``edition`` for ``variant_topics`` (section names; none: all).
+
+        With ``recipient`` it is a full render for that one person (the slow, naive way; the
+        result's ``html``/``text`` are final). Without it the output holds placeholder tokens
+        for ``personalise``.
+        """
+        topics = tuple(variant_topics or ())
+        variant = select_variant(edition, topics)
+        values = recipient.fields() if recipient else self.tokens.placeholders()
+        html, fitted, report = fit(
+            variant,
+            self.config.render.size_budget,
+            lambda candidate, blurbs: self._html(candidate, values, blurbs),
+        )
+        text = self._text(fitted, values, report.blurbs_shortened_to)
+        context = self.contexts.build(fitted, values, report.blurbs_shortened_to)
+        return RenderedVariant(
+            subject=context["subject"],
+            preheader=context["preheader"],
+            html=html,
+            text=text,
+            report=report,
+            topics=topics,
+            edition=fitted,
+            _html=None if recipient else self.tokens.split(html),
+            _text=None if recipient else self.tokens.split(text),
+        )
+
+    def render_for(
+        self, edition: Edition, recipient: Recipient, variant_topics: Iterable[str] | None = None
+    ) -> PersonalisedEmail:
+        """A full render for one recipient, without render-once (for comparison and previews)."""
+        rendered = self.render(edition, variant_topics, recipient)
+        return PersonalisedEmail(rendered.subject, rendered.preheader, rendered.html, rendered.text)
