@@ -13,7 +13,7 @@ Modules: ``theme`` (templates and their errors), ``context`` (edition -> templat
 from __future__ import annotations
 
 from digest.render.message import build_message
-from digest.render.personalise import PersonalisedEmail, Recipient
+from digest.render.personalise import PersonalisedEmail, Recipient, sample_recipient
 from digest.render.pipeline import RenderedVariant, Renderer
 from digest.render.sizeguard import SizeReport
 
@@ -24,4 +24,5 @@ __all__ = [
     "Renderer",
     "SizeReport",
     "build_message",
+    "sample_recipient",
 ]

@@ -116,7 +116,11 @@ class ContextBuilder:
             "date": self._date(item.published),
             "section": item.section,
             "also": [
-                {"title": other.title, "url": self._link(other.url, campaign), "source": other.source}
+                {
+                    "title": other.title,
+                    "url": self._link(other.url, campaign),
+                    "source": other.source,
+                }
                 for other in item.also
             ],
         }

@@ -60,7 +60,7 @@ def inline_css(html: str, css: str) -> str:
     inlined = inlined.replace(_IGNORE, "")
     # premailer (lxml) drops the lower-case doctype MRML writes; without one clients fall
     # back to quirks mode and the layout shifts.
-    if not inlined.lstrip()[:9].lower() == "<!doctype":
+    if inlined.lstrip()[:9].lower() != "<!doctype":
         inlined = f"{_DOCTYPE}\n{inlined}"
     return inlined
 

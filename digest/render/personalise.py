@@ -118,3 +118,18 @@ class PersonalisedEmail:
     preheader: str
     html: str
     text: str
+
+
+SAMPLE_TOKEN = "SAMPLE-TOKEN"
+
+
+def sample_recipient(base_url: str, period: str) -> Recipient:
+    """The reader previews are rendered for; signed links come from the subscribers module."""
+    base = base_url.rstrip("/")
+    return Recipient(
+        email="reader@example.com",
+        name="Sample Reader",
+        unsubscribe_url=f"{base}/unsubscribe/{SAMPLE_TOKEN}",
+        preferences_url=f"{base}/preferences/{SAMPLE_TOKEN}",
+        view_url=f"{base}/editions/{period}",
+    )

@@ -35,6 +35,10 @@ def add_utm(url: str, source: str, medium: str, campaign: str) -> str:
     """The URL with ``utm_source/medium/campaign`` set (replacing any already there)."""
     parts = urlsplit(url)
     query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)]
-    query = [(key, value) for key, value in query if key not in ("utm_source", "utm_medium", "utm_campaign")]
+    query = [
+        (key, value)
+        for key, value in query
+        if key not in ("utm_source", "utm_medium", "utm_campaign")
+    ]
     query += [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)]
     return urlunsplit(parts._replace(query=urlencode(query, safe=":/")))

@@ -65,7 +65,9 @@ def make_edition(stories_per_section: int = 3, blurb: str = BLURB) -> Edition:
             )
             if story_id % 4 == 0:
                 item.also = [
-                    AlsoCovered(f"{title} (report)", f"https://other.example.net/{slug}", "Town Crier"),
+                    AlsoCovered(
+                        f"{title} (report)", f"https://other.example.net/{slug}", "Town Crier"
+                    ),
                     AlsoCovered(title, None, "Evening Post"),
                 ]
             items.append(item)
