@@ -102,7 +102,7 @@ def fit(
         if item is None:
             raise RenderError(
                 f"the email is {size:,} bytes of HTML even with one story left, over the "
-                f"{budget:,}-byte budget ([render] size_budget); it would be clipped by Gmail"
+                f"{budget:,}-byte budget ([render] size_budget); refusing to risk a clipped email"
             )
         report.moved_to_more.append(item.title)
         html = render(edition, blurb_chars)
