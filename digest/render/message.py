@@ -7,6 +7,7 @@ to it without showing the reader a page.
 
 from __future__ import annotations
 
+import email.policy
 import email.utils
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -14,6 +15,10 @@ from email.message import EmailMessage
 from digest.config import Config
 from digest.exceptions import RenderError
 from digest.render.personalise import PersonalisedEmail, Recipient, display_name
+
+# Signed unsubscribe URLs run long; folding List-Unsubscribe trips up some receivers, so
+# headers may use the full line length RFC 5322 allows.
+POLICY = email.policy.default.clone(max_line_length=998)
 
 
 def _address(name: str, addr: str) -> Address:
@@ -28,7 +33,7 @@ def build_message(
     config: Config, personalised: PersonalisedEmail, recipient: Recipient
 ) -> EmailMessage:
     fields = recipient.fields()
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["Subject"] = personalised.subject
     message["From"] = _address(config.render.from_name or config.name, config.render.from_email)
     name = display_name(recipient.name) if recipient.name.strip() else ""
