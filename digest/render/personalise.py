@@ -46,6 +46,8 @@ class Recipient:
 
 def display_name(name: str) -> str:
     """The name for "Hi <name>,": control characters dropped, spaces collapsed, length capped."""
+    if name.isprintable() and len(name) <= NAME_LIMIT and "  " not in name and name == name.strip():
+        return name or DEFAULT_NAME  # the common case, without a pass over every character
     cleaned = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     cleaned = " ".join(cleaned.split())
     if len(cleaned) > NAME_LIMIT:

@@ -3,11 +3,17 @@ parameters added to story links only when the config asks for them."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 # Characters left alone when percent-encoding a URL: the reserved set and "%" (already
 # encoded sequences stay as they are). The same set libxml2 leaves alone in href/src.
 _URL_SAFE = "@/:=?;#%&,+!$'()*[]~"
+# An http(s) URL with a host made only of characters quoting leaves alone: returned as is.
+# This fast path matters when personalising 100,000 emails with three links each.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.\-]+(:[0-9]+)?([/?#][A-Za-z0-9\-._~@/:=?;#%&,+!$'()*\[\]]*)?", re.I
+)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -19,6 +25,8 @@ def safe_url(url: str | None) -> str | None:
     """
     if not url:
         return None
+    if _PLAIN_URL.fullmatch(url):
+        return url
     url = url.strip()
     if any(ord(char) < 32 or ord(char) == 127 for char in url):
         return None

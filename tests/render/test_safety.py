@@ -103,6 +103,12 @@ def test_only_http_links_and_images_survive(
     ("url", "expected"),
     [
         ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        (
+            "HTTPS://Example.org:8443/a/b;c?d=[1]&e=%20#f",
+            "HTTPS://Example.org:8443/a/b;c?d=[1]&e=%20#f",
+        ),
+        ("  https://example.org/x  ", "https://example.org/x"),
+        ("https://example.org/a\nb", None),
         ("http://example.org/a b", "http://example.org/a%20b"),
         ("https://example.org/caf\u00e9", "https://example.org/caf%C3%A9"),
         ("javascript:alert(1)", None),
