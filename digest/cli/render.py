@@ -80,7 +80,10 @@ def render_command(
         return
     console.print(f"[bold]{escape(email.subject)}[/]", highlight=False)
     console.print(f"  {escape(email.preheader)}", style="dim", highlight=False)
-    console.print(f"wrote {escape(str(out))}: HTML {html_bytes:,} bytes", highlight=False)
+    console.print(
+        f"wrote {escape(str(out))}: HTML {html_bytes:,} bytes for the sample subscriber",
+        highlight=False,
+    )
     if text is not None:
         console.print(f"wrote {escape(str(text))}: text {len(email.text.encode()):,} bytes")
     if eml is not None:

@@ -33,7 +33,7 @@ class SizeReport:
 
     def lines(self) -> list[str]:
         """What a person needs to know, one line each."""
-        head = f"HTML {self.final_bytes:,} bytes (budget {self.budget:,})"
+        head = f"variant HTML {self.final_bytes:,} bytes (budget {self.budget:,})"
         if not self.changed:
             return [f"{head}: fits, nothing changed"]
         lines = [f"{head}: was {self.initial_bytes:,} bytes before the size guard"]
