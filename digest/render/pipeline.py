@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from digest.config import Config
+from digest.exceptions import RenderError
 from digest.models import Edition
 from digest.render.context import ContextBuilder, select_variant
 from digest.render.inline import mjml_to_email_html
@@ -46,8 +47,11 @@ class RenderedVariant:
         return self.report.final_bytes
 
     def personalise(self, recipient: Recipient) -> PersonalisedEmail:
+        if self._html is None or self._text is None:
+            raise RenderError(
+                "this render was already made for one recipient; render the variant without one"
+            )
         fields = recipient.fields()
-        assert self._html is not None and self._text is not None
         return PersonalisedEmail(
             subject=self.subject,
             preheader=self.preheader,

@@ -55,3 +55,26 @@ def test_a_recipient_link_must_be_http(renderer: Renderer, edition: Edition) -> 
     )
     with pytest.raises(RenderError, match="unsubscribe_url"):
         renderer.render(edition).personalise(bad)
+
+
+def test_links_that_need_encoding_match_a_full_render(renderer: Renderer, edition: Edition) -> None:
+    reader = Recipient(
+        "zoe@example.com",
+        "Zoë",
+        "https://riverside.example/u/zoë?sig=a b&x=<1>",
+        "https://riverside.example/p/zoe?next=/pages/préférences",
+        'https://riverside.example/w/2026-W47?q="quoted"',
+    )
+    once = renderer.render(edition).personalise(reader)
+    full = renderer.render_for(edition, reader)
+    assert once.html == full.html and once.text == full.text
+    assert "https://riverside.example/u/zo%C3%AB?sig=a%20b&amp;x=%3C1%3E" in once.html
+    assert '"quoted"' not in once.html
+
+
+def test_a_full_render_cannot_be_personalised_again(
+    renderer: Renderer, edition: Edition, reader: Recipient
+) -> None:
+    full = renderer.render(edition, recipient=reader)
+    with pytest.raises(RenderError, match="already made for one recipient"):
+        full.personalise(reader)
