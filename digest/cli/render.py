@@ -44,7 +44,10 @@ def render_command(
 
     config = state.config
     database = state.database()
-    period = parse_period(week) if week else pending_period(config, database)
+    try:
+        period = parse_period(week) if week else pending_period(config, database)
+    except ValueError as exc:  # a malformed --week, whichever way the parser says so
+        raise fail(f"--week {escape(repr(week))}: {escape(str(exc))}") from None
     if period is None:
         raise fail("no stories are waiting for an edition; run `digest collect` first")
     edition = build_draft(config, database, period)
