@@ -29,7 +29,6 @@ from sqlalchemy import (
     delete,
     func,
     insert,
-    literal,
     or_,
     select,
     update,
@@ -499,15 +498,23 @@ class BulkSession:
     """One connection for a whole import: batched reads and writes, one transaction per batch.
 
     A crash mid-file keeps the batches already written; importing again is
-    idempotent, so the operator simply reruns it.
+    idempotent, so the operator simply reruns it. The hot statements are
+    written as plain SQL (portable ``IN`` lists and ``ON CONFLICT DO NOTHING``,
+    which SQLite and PostgreSQL share) and run with the driver's executemany:
+    SQLAlchemy's per-row parameter processing was half the import time.
     """
 
     def __init__(self, database: Database) -> None:
         self.connection = database.engine.connect()
+        dialect = self.connection.dialect
+        self._mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        # Datetimes go to the driver as the store keeps them (SQLite: ISO text).
+        self._to_db = UTCDateTime().dialect_impl(dialect).bind_processor(dialect) or (
+            lambda value: value
+        )
         with self.connection.begin():
             import_seen.drop(self.connection, checkfirst=True)
             import_seen.create(self.connection)
-        self._insert = _insert_ignoring_conflicts(self.connection, subscribers)
 
     def close(self) -> None:
         try:
@@ -525,70 +532,88 @@ class BulkSession:
     def begin(self) -> Any:
         return self.connection.begin()
 
+    def _marks(self, count: int) -> str:
+        return ", ".join([self._mark] * count)
+
+    def _select_in(self, sql: str, values: Sequence[Any], *extra: Any) -> list[Any]:
+        """Run ``sql`` with ``{marks}`` replaced by one placeholder per value."""
+        if not values:
+            return []
+        statement = sql.format(marks=self._marks(len(values)))
+        return list(self.connection.exec_driver_sql(statement, (*values, *extra)))
+
     def seen_before(self, keys: Sequence[str]) -> dict[str, int]:
         """Keys an earlier batch of this file already had, with that line number."""
-        query = select(import_seen.c.email_key, import_seen.c.line).where(
-            import_seen.c.email_key.in_(keys)
+        rows = self._select_in(
+            "SELECT email_key, line FROM digest_import_seen WHERE email_key IN ({marks})", keys
         )
-        return dict(self.connection.execute(query).tuples().all())
+        return {row[0]: row[1] for row in rows}
 
     def mark_seen(self, lines: Sequence[tuple[str, int]]) -> None:
         if lines:
-            self.connection.execute(
-                insert(import_seen), [{"email_key": key, "line": line} for key, line in lines]
+            self.connection.exec_driver_sql(
+                f"INSERT INTO digest_import_seen (email_key, line) VALUES ({self._marks(2)})",
+                list(lines),
             )
 
     def existing(self, keys: Sequence[str]) -> dict[str, StoredRow]:
-        query = select(
-            subscribers.c.email_key,
-            subscribers.c.id,
-            subscribers.c.email,
-            subscribers.c.name,
-            subscribers.c.topics,
-            subscribers.c.timezone,
-            subscribers.c.status,
-        ).where(subscribers.c.email_key.in_(keys))
-        return {
-            row[0]: StoredRow(row[1], row[2], row[3], row[4], row[5], row[6])
-            for row in self.connection.execute(query)
-        }
+        rows = self._select_in(
+            "SELECT email_key, id, email, name, topics, timezone, status FROM subscribers"
+            " WHERE email_key IN ({marks})",
+            keys,
+        )
+        return {row[0]: StoredRow(*row[1:]) for row in rows}
 
     def suppressed(self, hashes: Sequence[str]) -> set[str]:
-        query = select(suppressions.c.email_hash).where(suppressions.c.email_hash.in_(hashes))
-        return set(self.connection.execute(query).scalars())
+        rows = self._select_in(
+            "SELECT email_hash FROM suppressions WHERE email_hash IN ({marks})", hashes
+        )
+        return {row[0] for row in rows}
 
     def unsuppress(self, hashes: Sequence[str]) -> None:
         if hashes:
-            self.connection.execute(
-                delete(suppressions).where(suppressions.c.email_hash.in_(hashes))
+            self.connection.exec_driver_sql(
+                f"DELETE FROM suppressions WHERE email_hash IN ({self._marks(len(hashes))})",
+                tuple(hashes),
             )
 
-    def insert_new(self, rows: list[dict[str, Any]], reason: str, at: dt.datetime) -> None:
+    def insert_new(self, rows: Sequence[dict[str, Any]], reason: str, at: dt.datetime) -> None:
         """Insert new subscribers (keys: email, email_key, name, topics, timezone, status)
         and their "created" events, all stamped ``at``."""
         if not rows:
             return
-        for row in rows:
-            row["uid"] = new_uid()
-            row["status_reason"] = reason
-            row["status_changed_at"] = at
-            row["created_at"] = at
-            row["updated_at"] = at
-            row["confirmed_at"] = at if row["status"] == SubscriberStatus.ACTIVE.value else None
-        self.connection.execute(self._insert, rows)
+        when = self._to_db(at)
+        active = SubscriberStatus.ACTIVE.value
+        params = [
+            (
+                new_uid(),
+                row["email"],
+                row["email_key"],
+                row["name"],
+                row["topics"],
+                row["timezone"],
+                row["status"],
+                reason,
+                when,
+                when,
+                when,
+                when if row["status"] == active else None,
+            )
+            for row in rows
+        ]
+        self.connection.exec_driver_sql(
+            "INSERT INTO subscribers (uid, email, email_key, name, topics, timezone, status,"
+            " status_reason, status_changed_at, created_at, updated_at, confirmed_at)"
+            f" VALUES ({self._marks(12)}) ON CONFLICT DO NOTHING",
+            params,
+        )
         # The events point at the ids just made: one INSERT ... SELECT, not a read-back.
         keys = [row["email_key"] for row in rows]
-        source = select(
-            subscribers.c.id,
-            literal(at, UTCDateTime),
-            literal("created"),
-            subscribers.c.status,
-            literal(reason),
-        ).where(subscribers.c.email_key.in_(keys), subscribers.c.created_at == at)
-        self.connection.execute(
-            insert(subscriber_events).from_select(
-                ["subscriber_id", "at", "kind", "to_status", "reason"], source
-            )
+        self.connection.exec_driver_sql(
+            "INSERT INTO subscriber_events (subscriber_id, at, kind, to_status, reason)"
+            " SELECT id, created_at, 'created', status, status_reason FROM subscribers"
+            f" WHERE email_key IN ({self._marks(len(keys))}) AND created_at = {self._mark}",
+            (*keys, when),
         )
 
     def apply(self, changes: Sequence[RowChange], at: dt.datetime) -> None:

@@ -26,7 +26,7 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _FAST_ADDRESS = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
 # Names email-validator refuses as special-use (RFC 6761 and friends).
-_SPECIAL_USE = ("arpa", "invalid", "local", "localhost", "onion", "test")
+_SPECIAL_USE = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
 
 
 def _fast_normalise(address: str) -> str | None:
@@ -37,8 +37,8 @@ def _fast_normalise(address: str) -> str | None:
     local, domain = match.group(1), match.group(2).lower()
     if len(local) > 64 or len(domain) > 253 or len(address) > 254 or "--" in domain:
         return None  # rare shapes: let email-validator judge them
-    last = domain.rsplit(".", 1)[1]
-    if last in _SPECIAL_USE or any(domain.endswith("." + name) for name in _SPECIAL_USE):
+    # The special-use names are single labels, so "is or ends with .name" means "last label is".
+    if domain.rsplit(".", 1)[1] in _SPECIAL_USE:
         return None
     return f"{local}@{domain}"
 
@@ -81,7 +81,18 @@ def parse_topics(raw: str | list[str] | tuple[str, ...] | None) -> tuple[str, ..
     """Topics from ``"a; b"`` or a list: trimmed, blanks dropped, repeats (any case) dropped."""
     if raw is None:
         return ()
-    parts = raw.split(";") if isinstance(raw, str) else list(raw)
+    if isinstance(raw, str):
+        return _parse_topic_text(raw)
+    return _clean_topics(list(raw))
+
+
+@lru_cache(maxsize=4096)
+def _parse_topic_text(raw: str) -> tuple[str, ...]:
+    # Lists repeat the same few topic cells over and over: parse each once.
+    return _clean_topics(raw.split(";"))
+
+
+def _clean_topics(parts: list[str]) -> tuple[str, ...]:
     topics: list[str] = []
     seen: set[str] = set()
     for part in parts:
