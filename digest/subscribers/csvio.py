@@ -41,6 +41,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Beyond this many, problems are counted but not listed, so the report stays small.
 MAX_LISTED = 10_000
 BATCH_SIZE = 5_000
+# What undecodable bytes become when the file is read (errors="replace").
+REPLACEMENT = "\ufffd"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +184,17 @@ def _records(
                 line, raw_email, f"expected {width} fields like the header, found {len(fields)}"
             )
             continue
+        if any(REPLACEMENT in cell for cell in fields):
+            report.invalid.add(line, raw_email, "not valid UTF-8 (save the file as UTF-8)")
+            continue
         try:
             address = normalise_email(
                 _unquote_formula(raw_email), check_deliverability=check_deliverability
             )
             name = normalise_name(_unquote_formula(fields[i_name])) if i_name is not None else ""
-            topics = parse_topics(fields[i_topics]) if i_topics is not None else None
+            topics = (
+                parse_topics(_unquote_formula(fields[i_topics])) if i_topics is not None else None
+            )
             timezone = normalise_timezone(fields[i_tz]) if i_tz is not None else None
             status_cell = fields[i_status] if i_status is not None else ""
             status = parse_status(status_cell, SubscriberStatus.ACTIVE) if status_cell else None

@@ -29,7 +29,7 @@ def confirmation_message(config: Config, subscriber: Subscriber, confirm_url: st
         message["Reply-To"] = config.render.reply_to
     days = config.subscribers.pending_expiry_days
     greeting = f"Hello {subscriber.name}," if subscriber.name else "Hello,"
-    message.set_content(
+    body = (
         f"{greeting}\n\n"
         f"Someone (we hope you) asked to receive {config.name} at this address.\n"
         f"To confirm, open this link within {days} day{'s' if days != 1 else ''}:\n\n"
@@ -37,6 +37,9 @@ def confirmation_message(config: Config, subscriber: Subscriber, confirm_url: st
         "If it was not you, ignore this email: you will not hear from us again.\n\n"
         f"-- \n{config.render.sender_address}\n"
     )
+    # 7bit keeps the long link on one line, readable in the .eml as it is; quoted-printable
+    # would fold it (only needed when a name or address is not ASCII).
+    message.set_content(body, cte="7bit" if body.isascii() else "quoted-printable")
     return message
 
 
