@@ -263,7 +263,7 @@ def test_export_is_formula_safe_and_imports_back_unchanged(
     assert rows[0] == ["email", "name", "topics", "timezone", "status"]
     assert rows[1] == [
         "'-dash@example.com",
-        "'=HYPERLINK(\"http://evil.example\")",
+        '\'=HYPERLINK("http://evil.example")',
         "'+sport;@home",
         "",
         "active",
