@@ -104,12 +104,15 @@ import_seen = Table(
     Column("email_key", Text, primary_key=True),
     Column("line", Integer, nullable=False),
     prefixes=["TEMPORARY"],
+    # One B-tree keyed by the address instead of a table plus an index: half the writes.
+    sqlite_with_rowid=False,
 )
 
 TOPIC_SEPARATOR = ";"
-# SQLite page cache for one bulk import, in KiB, for the store and again for the
-# temporary table (the default is 2,000): enough for the hot index pages of a million rows.
+# SQLite page caches for one bulk import, in KiB (the default is 2,000): enough for
+# the hot index pages of a million rows in the store and in the temporary table.
 BULK_CACHE_KIB = 65_536
+BULK_TEMP_CACHE_KIB = 32_768
 
 
 def now_utc() -> dt.datetime:
@@ -527,7 +530,7 @@ class BulkSession:
             # The unique indexes take random-order inserts; with SQLite's 2 MB default page
             # cache a million-row import spends most of its time re-reading index pages.
             self.connection.exec_driver_sql(f"PRAGMA main.cache_size = -{BULK_CACHE_KIB}")
-            self.connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{BULK_CACHE_KIB}")
+            self.connection.exec_driver_sql(f"PRAGMA temp.cache_size = -{BULK_TEMP_CACHE_KIB}")
             self.connection.commit()
         with self.connection.begin():
             import_seen.drop(self.connection, checkfirst=True)
