@@ -24,6 +24,7 @@ from digest.config import Config
 from digest.exceptions import SubscriberError, SubscriberFileError
 from digest.models import LEFT_STATUSES, SubscriberStatus
 from digest.store import subscribers as store
+from digest.store import subscribers_bulk as bulk
 from digest.store.db import Database
 from digest.subscribers.records import (
     email_hash,
@@ -208,7 +209,7 @@ class _Importer:
     """Applies batches of file rows: the rules for who may be added or changed."""
 
     def __init__(
-        self, session: store.BulkSession, report: ImportReport, *, force: bool, source: str
+        self, session: bulk.BulkSession, report: ImportReport, *, force: bool, source: str
     ) -> None:
         self.session = session
         self.report = report
@@ -229,7 +230,7 @@ class _Importer:
             existing = self.session.existing(list(batch))
             new = {key: row for key, row in batch.items() if key not in existing}
             self._insert(new, at)
-            changes: list[store.RowChange] = []
+            changes: list[bulk.RowChange] = []
             for key, stored in existing.items():
                 changes.extend(self._changes(batch[key], stored, at))
             self.session.apply(changes, at)
@@ -265,8 +266,8 @@ class _Importer:
         self.report.forced += len(forced)
 
     def _changes(
-        self, row: FileRow, stored: store.StoredRow, at: dt.datetime
-    ) -> list[store.RowChange]:
+        self, row: FileRow, stored: bulk.StoredRow, at: dt.datetime
+    ) -> list[bulk.RowChange]:
         current = SubscriberStatus(stored.status)
         target = row.status
         forced = False
@@ -296,9 +297,7 @@ class _Importer:
         changes = []
         if details:
             what = ", ".join(sorted(details))
-            changes.append(
-                store.RowChange(stored.id, details, "details", f"{self.reason} ({what})")
-            )
+            changes.append(bulk.RowChange(stored.id, details, "details", f"{self.reason} ({what})"))
         if target is not None:
             reason = f"{self.reason} --force" if forced else self.reason
             values: dict[str, Any] = {
@@ -309,7 +308,7 @@ class _Importer:
             if target is SubscriberStatus.ACTIVE:
                 values["confirmed_at"] = at
             changes.append(
-                store.RowChange(stored.id, values, "status", reason, current.value, target.value)
+                bulk.RowChange(stored.id, values, "status", reason, current.value, target.value)
             )
         if forced:
             self.report.forced += 1
@@ -343,7 +342,7 @@ def import_csv(
         handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as exc:
         raise SubscriberFileError(f"{path}: cannot read the file: {exc.strerror}") from None
-    with handle, store.BulkSession(database) as session:
+    with handle, bulk.BulkSession(database) as session:
         importer = _Importer(session, report, force=force, source=path.name)
         batch: dict[str, FileRow] = {}
         for row in _records(handle, path, report, check):
