@@ -85,7 +85,14 @@ def import_command(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Import a subscriber CSV: good rows go in, bad rows are reported by line number."""
-    report = import_csv(state.config, state.database(), file, force=force)
+    config, database = state.config, state.database()
+    # A million-row file takes a while: show the rows read so far (on stderr, gone after).
+    with err_console.status(f"importing {file}...") as status:
+
+        def progress(report: ImportReport) -> None:
+            status.update(f"importing {file}: {report.rows:,} rows read")
+
+        report = import_csv(config, database, file, force=force, on_batch=progress)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
