@@ -1,8 +1,8 @@
 """Signed tokens for the links in emails: confirm, unsubscribe, preferences.
 
-A token is the subscriber's random ``uid`` and the purpose, signed with the
-secret (itsdangerous, HMAC-SHA1 over a timestamped payload). Nothing in it can
-be guessed or changed without the secret, and a token made for one purpose is
+A token is the subscriber's random ``uid`` and the purpose, timestamped and
+signed with the secret (itsdangerous, HMAC-SHA256). Nothing in it can be
+guessed or changed without the secret, and a token made for one purpose is
 refused for another. The secret comes from ``DIGEST_SECRET_KEY``; without it,
 one is generated once and kept in the database's ``settings`` table, so a
 single machine works offline with no setup (several machines sharing a list
@@ -11,11 +11,12 @@ should set the environment variable).
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from digest.config import Config
 from digest.exceptions import ConfigError, TokenError
@@ -49,7 +50,9 @@ def secret_key(config: Config, database: Database) -> str:
 
 
 def _serializer(secret: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret, salt=_SALT)
+    return URLSafeTimedSerializer(
+        secret, salt=_SALT, signer_kwargs={"digest_method": hashlib.sha256}
+    )
 
 
 def make_token(secret: str, uid: str, purpose: Purpose | str) -> str:
@@ -69,7 +72,7 @@ def verify_token(
         payload = _serializer(secret).loads(token, max_age=max_age)
     except SignatureExpired:
         raise TokenError("this link has expired", reason="expired") from None
-    except BadSignature:
+    except BadData:
         raise TokenError(
             "this link is not valid (it was altered or not made by this newsletter)",
             reason="altered",
