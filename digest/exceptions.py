@@ -16,7 +16,9 @@ The hierarchy::
     │   └── TemplateError           a template is broken (names the file and line)
     ├── SubscriberError             a subscriber operation was refused
     │   ├── InvalidEmailError       an address fails validation
-    │   └── TokenError              a signed link is forged, altered, expired or for another purpose
+    │   ├── TokenError              a signed link is forged, altered, expired or for another purpose
+    │   ├── SuppressedError         the address left (unsubscribed, bounced, complained, forgotten)
+    │   └── SubscriberFileError     a subscriber CSV cannot be read at all (bad rows are reported, not raised)
     └── DeliveryError               a provider refused or failed a send
 
 The CLI catches ``DigestError`` and prints its message; anything else is a bug.
@@ -82,6 +84,18 @@ class InvalidEmailError(SubscriberError):
 
 
 class TokenError(SubscriberError):
+    """``reason`` is one of ``expired``, ``altered``, ``wrong-purpose``, ``malformed``."""
+
+    def __init__(self, message: str, reason: str = "malformed") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class SuppressedError(SubscriberError):
+    pass
+
+
+class SubscriberFileError(SubscriberError):
     pass
 
 

@@ -129,11 +129,64 @@ class SubscriberStatus(StrEnum):
     COMPLAINED = "complained"
 
 
+# Statuses that mean "this person left": never emailed, never re-added by accident.
+LEFT_STATUSES = frozenset(
+    {SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED}
+)
+
+
 @dataclass(slots=True)
 class Subscriber:
+    """One person on the list.
+
+    ``email`` is normalised (trimmed, domain lower-cased); ``topics`` are the
+    sections they want (empty means all); ``uid`` is the random, stable id that
+    signed links carry instead of the address or the row id.
+    """
+
     email: str
     name: str = ""
     topics: tuple[str, ...] = ()
     timezone: str | None = None
     status: SubscriberStatus = SubscriberStatus.PENDING
     id: int | None = None
+    uid: str | None = None
+    status_reason: str | None = None
+    status_changed_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    confirmed_at: dt.datetime | None = None
+    paused_until: dt.datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "email": self.email,
+            "name": self.name,
+            "topics": list(self.topics),
+            "timezone": self.timezone,
+            "status": str(self.status),
+            "status_reason": self.status_reason,
+            "status_changed_at": _iso(self.status_changed_at),
+            "created_at": _iso(self.created_at),
+            "confirmed_at": _iso(self.confirmed_at),
+            "paused_until": _iso(self.paused_until),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SubscriberEvent:
+    """One line of a subscriber's audit trail: what changed, when and why."""
+
+    at: dt.datetime
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": _iso(self.at),
+            "kind": self.kind,
+            "from_status": self.from_status,
+            "to_status": self.to_status,
+            "reason": self.reason,
+        }

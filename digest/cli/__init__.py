@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from digest.cli import render as _render  # noqa: F401 - registers its commands
 from digest.cli import stories as _stories  # noqa: F401 - registers its commands
+from digest.cli import subscribers as _subscribers  # noqa: F401 - registers its commands
 from digest.cli.common import app, err_console
 from digest.exceptions import DigestError
 
