@@ -69,12 +69,21 @@ class FetchConfig(_Model):
 
 
 class SectionConfig(_Model):
-    """A section of the edition and which stories belong in it (any rule matching)."""
+    """A section of the edition and which stories belong in it (any rule matching).
+
+    ``tags`` match the story's tags and feed categories, ``sources`` the source
+    name, ``keywords`` whole words in the title or lede; all case-insensitive.
+    A story goes to the first section (in config order) that matches.
+    """
 
     name: str = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+
+
+# The parts of an item's score that [rank.weights] may weigh (see digest/rank.py).
+SCORE_PART_NAMES = ("recency", "source", "coverage", "substance", "boost")
 
 
 class RankConfig(_Model):
@@ -83,7 +92,29 @@ class RankConfig(_Model):
     min_items: int = Field(default=3, ge=0)
     period: Literal["week"] = "week"
     weights: dict[str, float] = Field(default_factory=dict)
+    # 1.0 ranks on score alone; lower values trade score for variety (MMR's lambda).
+    diversity: float = Field(default=0.7, ge=0, le=1)
+    default_section: str = Field(default="More news", min_length=1)
     sections: list[SectionConfig] = Field(default_factory=list)
+
+    @field_validator("weights")
+    @classmethod
+    def _known_parts(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(SCORE_PART_NAMES))
+        if unknown:
+            raise ValueError(
+                f"unknown score part {', '.join(map(repr, unknown))}; "
+                f"known parts: {', '.join(SCORE_PART_NAMES)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _unique_sections(self) -> RankConfig:
+        names = [section.name for section in self.sections]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"section {repeated[0]!r} is defined twice")
+        return self
 
 
 class RenderConfig(_Model):

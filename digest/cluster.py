@@ -1,0 +1,217 @@
+"""Near-duplicate clustering: the same news from several sources becomes one cluster.
+
+How it works, and why it stays sub-quadratic:
+
+1. Each story's title and lede become a set of one-word *shingles*: its content
+   words (lower-cased, stop words dropped, a plural ``s`` trimmed). Outlets
+   rewrite each other's sentences, so longer shingles rarely survive; the words
+   that do are the facts they share (names, places, figures: ``2.9``, ``48.2m``).
+   Words common across the batch are left out of the signatures (see
+   ``_distinctive``).
+2. Shingles are hashed with CRC-32 (stable across runs, unlike ``hash()``), and
+   every story gets a MinHash signature of ``NUM_PERM`` values computed with
+   numpy in one array operation per block of stories.
+3. LSH banding puts stories whose signatures agree on a whole band in the same
+   bucket; only pairs sharing a bucket are compared, so the work grows with the
+   number of stories, not with its square.
+4. Each candidate pair is checked on the exact (full) sets: it joins when the overlap
+   coefficient of the two sets is high enough (see ``ClusterSettings``). A
+   shared topic alone (``flood``, ``council``) is far below that, so different
+   stories about one topic stay apart.
+5. Union-find turns the accepted pairs into clusters.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+NUM_PERM = 64
+BAND_ROWS = 2
+# A Mersenne-like prime above 2**32, so (a*x + b) mod p spreads 32-bit hashes evenly;
+# a < 2**31 and x < 2**32 keep a*x inside uint64.
+_PRIME = np.uint64(4_294_967_311)
+# A word in more than this share of the batch (and more than COMMON_FLOOR stories)
+# is too common to say two stories are the same news.
+COMMON_SHARE = 0.005
+COMMON_FLOOR = 12
+_BLOCK = 4096  # stories per numpy block: bounds memory at ~NUM_PERM x 200k uint64
+
+_WORD = re.compile(r"[a-z0-9£$€]+(?:[.,'][a-z0-9]+)*")
+STOP_WORDS = frozenset(
+    """a about after again against all also an and any are as at be because been before being
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just more most my new no
+    nor not now of off on once only or other our out over own said same says she should so some
+    such than that the their them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your week year
+    years day today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
+    first last one two three""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    """How close two stories must be to count as the same news.
+
+    ``min_overlap`` is |A∩B| / min(|A|, |B|) on the shingle sets: the share of
+    the smaller story that the other one repeats. ``min_shared`` is an absolute
+    floor so two very short texts cannot match on two words.
+    """
+
+    min_overlap: float = 0.3
+    min_shared: int = 6
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry meaning, in order: what shingles and topic similarity use."""
+    return [
+        _stem(word.rstrip(".,'"))
+        for word in _WORD.findall(text.lower().replace("’", "'"))
+        if word not in STOP_WORDS and len(word) > 1
+    ]
+
+
+def shingles(text: str) -> set[int]:
+    """The stable hashes of a text's content words (one-word shingles)."""
+    return {zlib.crc32(word.encode("utf-8")) for word in content_words(text)}
+
+
+def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
+    # Fixed seed: signatures (and so clusters) are the same on every run.
+    rng = np.random.default_rng(20261123)
+    a = rng.integers(1, 2**31, size=count, dtype=np.uint64)
+    b = rng.integers(0, 2**31, size=count, dtype=np.uint64)
+    return a, b
+
+
+_A, _B = _permutations(NUM_PERM)
+
+
+def minhash_signatures(sets: Sequence[set[int]]) -> np.ndarray:
+    """One row of ``NUM_PERM`` minimum hashes per set; empty sets get a row of max values."""
+    signatures = np.full((len(sets), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, len(sets), _BLOCK):
+        block = sets[start : start + _BLOCK]
+        sizes = np.fromiter((len(s) for s in block), dtype=np.int64, count=len(block))
+        filled = np.flatnonzero(sizes)
+        if filled.size == 0:
+            continue
+        values = np.fromiter(
+            (h for i in filled for h in block[i]), dtype=np.uint64, count=int(sizes.sum())
+        )
+        offsets = np.concatenate(([0], np.cumsum(sizes[filled])[:-1]))
+        hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
+        signatures[start + filled] = np.minimum.reduceat(hashed, offsets, axis=1).T
+    return signatures
+
+
+def _candidate_pairs(signatures: np.ndarray, usable: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of rows that agree on at least one band of the signature."""
+    pairs: set[tuple[int, int]] = set()
+    rows = np.flatnonzero(usable)
+    if rows.size < 2:
+        return pairs
+    for band_start in range(0, NUM_PERM, BAND_ROWS):
+        band = signatures[rows, band_start : band_start + BAND_ROWS]
+        # Fold the band's rows into one key per story, then group equal keys by sorting.
+        keys = band[:, 0].copy()
+        for column in range(1, band.shape[1]):
+            keys = keys * np.uint64(1_000_003) ^ band[:, column]
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        ends = np.r_[starts[1:], len(sorted_keys)]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if end - start < 2:
+                continue
+            members = sorted(rows[order[start:end]].tolist())
+            if len(members) > 40:
+                # A huge bucket is boilerplate, not news: link to a few anchors only,
+                # so one common band can never make the work quadratic.
+                anchors = members[:3]
+                pairs.update((anchor, m) for anchor in anchors for m in members if m > anchor)
+                continue
+            for i, first in enumerate(members):
+                for second in members[i + 1 :]:
+                    pairs.add((first, second))
+    return pairs
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        while parent[item] != item:
+            parent[item] = parent[parent[item]]
+            item = parent[item]
+        return item
+
+    def union(self, first: int, second: int) -> None:
+        root_first, root_second = self.find(first), self.find(second)
+        if root_first != root_second:
+            # The smaller index becomes the root, so results never depend on pair order.
+            low, high = sorted((root_first, root_second))
+            self.parent[high] = low
+
+
+def _distinctive(sets: Sequence[set[int]]) -> list[set[int]]:
+    """The sets without words common across the batch (``council``, ``riverside``).
+
+    Signatures are taken on what is left: the names, places and figures that
+    outlets covering the same news share. That lifts the similarity of true
+    duplicates and sinks that of unrelated stories, so LSH buckets stay small.
+    """
+    frequency = Counter(h for s in sets for h in s)
+    common_above = max(COMMON_FLOOR, int(len(sets) * COMMON_SHARE))
+    return [{h for h in s if frequency[h] <= common_above} for s in sets]
+
+
+def same_news(first: set[int], second: set[int], settings: ClusterSettings) -> bool:
+    shared = len(first & second)
+    if shared < settings.min_shared:
+        return False
+    return shared / min(len(first), len(second)) >= settings.min_overlap
+
+
+def cluster_texts(
+    texts: Sequence[str], settings: ClusterSettings | None = None
+) -> list[list[int]]:
+    """Group texts that tell the same news; returns lists of indexes, each sorted,
+    the clusters ordered by their first index. Every index appears exactly once."""
+    settings = settings or ClusterSettings()
+    sets = [shingles(text) for text in texts]
+    return cluster_shingle_sets(sets, settings)
+
+
+def cluster_shingle_sets(
+    sets: Sequence[set[int]], settings: ClusterSettings | None = None
+) -> list[list[int]]:
+    settings = settings or ClusterSettings()
+    signatures = minhash_signatures(_distinctive(sets))
+    usable = np.fromiter((len(s) >= settings.min_shared for s in sets), dtype=bool, count=len(sets))
+    groups = _UnionFind(len(sets))
+    for first, second in sorted(_candidate_pairs(signatures, usable)):
+        if groups.find(first) != groups.find(second) and same_news(
+            sets[first], sets[second], settings
+        ):
+            groups.union(first, second)
+    clusters: dict[int, list[int]] = {}
+    for index in range(len(sets)):
+        clusters.setdefault(groups.find(index), []).append(index)
+    return sorted(clusters.values(), key=lambda members: members[0])
