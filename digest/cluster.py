@@ -189,9 +189,7 @@ def same_news(first: set[int], second: set[int], settings: ClusterSettings) -> b
     return shared / min(len(first), len(second)) >= settings.min_overlap
 
 
-def cluster_texts(
-    texts: Sequence[str], settings: ClusterSettings | None = None
-) -> list[list[int]]:
+def cluster_texts(texts: Sequence[str], settings: ClusterSettings | None = None) -> list[list[int]]:
     """Group texts that tell the same news; returns lists of indexes, each sorted,
     the clusters ordered by their first index. Every index appears exactly once."""
     settings = settings or ClusterSettings()

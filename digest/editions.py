@@ -286,9 +286,7 @@ def mark_sent(config: Config, db: Database, period: str) -> Edition:
     return edition
 
 
-def pending_period(
-    config: Config, db: Database, now: dt.datetime | None = None
-) -> str | None:
+def pending_period(config: Config, db: Database, now: dt.datetime | None = None) -> str | None:
     """The newest period, not after the current one, with unsent stories and no edition
     that is sending, sent or cancelled; ``None`` when there is none."""
     _, before = period_bounds(config, current_period(config, now))

@@ -169,22 +169,31 @@ class _SectionRule:
             keywords = re.compile(rf"\b(?:{alternatives})\b")
         return cls(section.name, _words(section.tags), _words(section.sources), keywords)
 
-    def matches(self, members: Sequence[Candidate], lead: Candidate) -> bool:
-        if any(_words(c.tags) & self.tags for c in members):
-            return True
-        if any(c.source.casefold() in self.sources for c in members):
-            return True
-        return bool(self.keywords and self.keywords.search(lead.text.casefold()))
 
-
-def section_for(members: Sequence[Candidate], lead: Candidate, rules: Sequence[_SectionRule]) -> str:
+def section_for(
+    members: Sequence[Candidate], lead: Candidate, rules: Sequence[_SectionRule]
+) -> str:
+    """The section by precedence: the lead story's tags in their order (a feed lists
+    its main category first), then the other members' tags, then source names,
+    then keywords; within each step the first rule in config order wins."""
+    tags = [t.casefold() for t in lead.tags] + [
+        t.casefold() for c in members if c is not lead for t in c.tags
+    ]
+    for tag in tags:
+        for rule in rules:
+            if tag in rule.tags:
+                return rule.name
     for rule in rules:
-        if rule.matches(members, lead):
+        if any(c.source.casefold() in rule.sources for c in members):
+            return rule.name
+    text = lead.text.casefold()
+    for rule in rules:
+        if rule.keywords and rule.keywords.search(text):
             return rule.name
     return ""
 
 
-def _similarity(first: set[str], second: set[str]) -> float:
+def _jaccard(first: set[str], second: set[str]) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
@@ -196,7 +205,11 @@ class _Item:
     lead: Candidate
     members: list[Candidate]
     words: set[str]
+    labels: set[str]
     override: Override | None
+
+    def similarity(self, other: _Item) -> float:
+        return max(_jaccard(self.words, other.words), _jaccard(self.labels, other.labels))
 
 
 def rank(
@@ -247,10 +260,10 @@ def rank(
             pinned=bool(override and (override.pinned or override.position is not None)),
             also=[AlsoCovered(c.title, c.url, c.source) for c in others],
         )
-        # Topic words for the diversity pass: the title's words and the cluster's tags.
-        topic = set(content_words(lead.title))
-        topic.update(f"tag:{tag.casefold()}" for c in members for tag in c.tags)
-        items.append(_Item(item, lead, members, topic, override))
+        # What the diversity pass compares: the title's words, and the labels
+        # (tags of the whole cluster plus the section) that say what it is about.
+        labels = {tag.casefold() for c in members for tag in c.tags} | {f"section:{section}"}
+        items.append(_Item(item, lead, members, set(content_words(lead.title)), labels, override))
 
     items.sort(key=lambda x: (-x.item.score, x.item.story_id))
     chosen = _select(items, config)
@@ -284,7 +297,7 @@ def _select(items: list[_Item], config: RankConfig) -> list[_Item]:
         for index, x in enumerate(pool):
             if per_publisher.get(x.lead.publisher, 0) >= config.per_publisher:
                 continue
-            redundancy = max((_similarity(x.words, y.words) for y in chosen), default=0.0)
+            redundancy = max((x.similarity(y) for y in chosen), default=0.0)
             value = diversity * x.item.score / top - (1 - diversity) * redundancy
             key = (-value, x.item.story_id, index)
             if best is None or key < best:

@@ -80,9 +80,7 @@ def load_candidates(
     in_period = and_(_when() >= start, _when() < end)
     condition = or_(in_period, stories.c.id.in_(extra)) if extra else in_period
     query = (
-        select(*_CANDIDATE_COLUMNS)
-        .where(condition, _not_sent(newsletter))
-        .order_by(stories.c.id)
+        select(*_CANDIDATE_COLUMNS).where(condition, _not_sent(newsletter)).order_by(stories.c.id)
     )
     with database.engine.connect() as connection:
         rows = connection.execute(query).all()
@@ -116,7 +114,9 @@ def count_candidates(
         return int(connection.execute(query).scalar_one())
 
 
-def newest_story_date(database: Database, newsletter: str, before: dt.datetime) -> dt.datetime | None:
+def newest_story_date(
+    database: Database, newsletter: str, before: dt.datetime
+) -> dt.datetime | None:
     """When the newest unsent story dated before ``before`` was published."""
     column = func.max(_when())
     query = select(column).where(_when() < before, _not_sent(newsletter))
@@ -152,9 +152,7 @@ def get_edition(database: Database, newsletter: str, period: str) -> EditionReco
 
 
 def list_editions(database: Database, newsletter: str) -> list[EditionRecord]:
-    query = (
-        select(editions).where(editions.c.newsletter == newsletter).order_by(editions.c.period)
-    )
+    query = select(editions).where(editions.c.newsletter == newsletter).order_by(editions.c.period)
     with database.engine.connect() as connection:
         return [_record(row) for row in connection.execute(query)]
 
@@ -185,9 +183,7 @@ def update_edition(database: Database, edition_id: int, **values: Any) -> None:
     """Change columns of one edition (status, content, skip_reason, subject, ...)."""
     with database.engine.begin() as connection:
         connection.execute(
-            editions.update()
-            .where(editions.c.id == edition_id)
-            .values(updated_at=_now(), **values)
+            editions.update().where(editions.c.id == edition_id).values(updated_at=_now(), **values)
         )
 
 
@@ -298,7 +294,12 @@ def find_story(database: Database, reference: str) -> tuple[int, str] | None:
         condition = stories.c.id == int(reference)
     else:
         url = canonical_url(reference) or reference
-        condition = or_(stories.c.key == url, stories.c.url == url, stories.c.url == reference)
+        condition = or_(
+            stories.c.key == url,
+            stories.c.key == reference,
+            stories.c.url == url,
+            stories.c.url == reference,
+        )
     with database.engine.connect() as connection:
         row = connection.execute(
             select(stories.c.id, stories.c.title).where(condition).order_by(stories.c.id)
