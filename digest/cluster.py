@@ -7,7 +7,7 @@ How it works, and why it stays sub-quadratic:
    rewrite each other's sentences, so longer shingles rarely survive; the words
    that do are the facts they share (names, places, figures: ``2.9``, ``48.2m``).
    Words common across the batch are left out of the signatures (see
-   ``_distinctive``).
+   ``_distinctive_limit``).
 2. Shingles are hashed with CRC-32 (stable across runs, unlike ``hash()``), and
    every story gets a MinHash signature of ``NUM_PERM`` values computed with
    numpy in one array operation per block of stories.
@@ -23,24 +23,26 @@ How it works, and why it stays sub-quadratic:
 
 from __future__ import annotations
 
+import gc
 import re
 import zlib
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
 NUM_PERM = 64
 BAND_ROWS = 2
-# A Mersenne-like prime above 2**32, so (a*x + b) mod p spreads 32-bit hashes evenly;
-# a < 2**31 and x < 2**32 keep a*x inside uint64.
-_PRIME = np.uint64(4_294_967_311)
+# Permutations are multiply-shift hashes: (a*x + b) mod 2**64 (numpy's uint64
+# arithmetic wraps, which is that modulo for free), keeping the high 32 bits.
+_SHIFT = np.uint64(32)
 # A word in more than this share of the batch (and more than COMMON_FLOOR stories)
 # is too common to say two stories are the same news.
 COMMON_SHARE = 0.005
 COMMON_FLOOR = 12
-_BLOCK = 4096  # stories per numpy block: bounds memory at ~NUM_PERM x 200k uint64
+_BLOCK_VALUES = 65_536  # hashes per numpy block: ~32 MB of NUM_PERM x uint64
 
 _WORD = re.compile(r"[a-z0-9£$€]+(?:[.,'][a-z0-9]+)*")
 STOP_WORDS = frozenset(
@@ -76,46 +78,95 @@ def _stem(word: str) -> str:
     return word
 
 
+# Raw word -> (content word, its hash), or None for a stop word. News vocabularies
+# repeat heavily, so memoising turns stemming and hashing into one dict lookup.
+_WORD_CACHE: dict[str, tuple[str, int] | None] = {}
+_WORD_CACHE_LIMIT = 1_000_000
+
+
+def _lookup(raw: str) -> tuple[str, int] | None:
+    found = _WORD_CACHE.get(raw, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    word = raw.rstrip(".,'")
+    entry = None
+    if word not in STOP_WORDS and len(word) > 1:
+        word = _stem(word)
+        entry = (word, zlib.crc32(word.encode("utf-8")))
+    if len(_WORD_CACHE) >= _WORD_CACHE_LIMIT:
+        _WORD_CACHE.clear()
+    _WORD_CACHE[raw] = entry
+    return entry
+
+
+def _raw_words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry meaning, in order: what shingles and topic similarity use."""
-    return [
-        _stem(word.rstrip(".,'"))
-        for word in _WORD.findall(text.lower().replace("’", "'"))
-        if word not in STOP_WORDS and len(word) > 1
-    ]
+    return [entry[0] for entry in map(_lookup, _raw_words(text)) if entry is not None]
+
+
+_HASHES: dict[str, int] = {}  # raw word -> hash of its content word, -1 for a stop word
 
 
 def shingles(text: str) -> set[int]:
     """The stable hashes of a text's content words (one-word shingles)."""
-    return {zlib.crc32(word.encode("utf-8")) for word in content_words(text)}
+    raw = set(_raw_words(text))
+    hashes = _HASHES
+    for word in [w for w in raw if w not in hashes]:
+        if len(hashes) >= _WORD_CACHE_LIMIT:
+            hashes.clear()
+        entry = _lookup(word)
+        hashes[word] = entry[1] if entry is not None else -1
+    found = {hashes[w] for w in raw}
+    found.discard(-1)
+    return found
 
 
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
     # Fixed seed: signatures (and so clusters) are the same on every run.
     rng = np.random.default_rng(20261123)
-    a = rng.integers(1, 2**31, size=count, dtype=np.uint64)
-    b = rng.integers(0, 2**31, size=count, dtype=np.uint64)
+    a = rng.integers(1, 2**63, size=count, dtype=np.uint64) | np.uint64(1)  # odd multipliers
+    b = rng.integers(0, 2**63, size=count, dtype=np.uint64)
     return a, b
 
 
 _A, _B = _permutations(NUM_PERM)
 
 
-def minhash_signatures(sets: Sequence[set[int]]) -> np.ndarray:
-    """One row of ``NUM_PERM`` minimum hashes per set; empty sets get a row of max values."""
-    signatures = np.full((len(sets), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
-    for start in range(0, len(sets), _BLOCK):
-        block = sets[start : start + _BLOCK]
-        sizes = np.fromiter((len(s) for s in block), dtype=np.int64, count=len(block))
-        filled = np.flatnonzero(sizes)
-        if filled.size == 0:
-            continue
-        values = np.fromiter(
-            (h for i in filled for h in block[i]), dtype=np.uint64, count=int(sizes.sum())
-        )
-        offsets = np.concatenate(([0], np.cumsum(sizes[filled])[:-1]))
-        hashed = (values[None, :] * _A[:, None] + _B[:, None]) % _PRIME
-        signatures[start + filled] = np.minimum.reduceat(hashed, offsets, axis=1).T
+def minhash_signatures(sets: Sequence[set[int]], common_above: int | None = None) -> np.ndarray:
+    """One row of ``NUM_PERM`` minimum hashes per set; empty sets get a row of max values.
+
+    With ``common_above``, hashes found in more sets than that are left out first
+    (see ``_distinctive_limit``). All the work is numpy over one flat array.
+    """
+    count = len(sets)
+    signatures = np.full((count, NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=count)
+    flat = np.fromiter(chain.from_iterable(sets), dtype=np.uint64, count=int(sizes.sum()))
+    if common_above is not None and flat.size:
+        _, inverse, frequency = np.unique(flat, return_inverse=True, return_counts=True)
+        owner = np.repeat(np.arange(count), sizes)
+        keep = frequency[inverse] <= common_above
+        flat = flat[keep]
+        sizes = np.bincount(owner[keep], minlength=count)
+    ends = np.cumsum(sizes)
+    begins = ends - sizes
+    story = 0
+    while story < count:
+        # As many stories as fit in _BLOCK_VALUES hashes (at least one), to bound memory.
+        last = int(np.searchsorted(ends, begins[story] + _BLOCK_VALUES, side="right"))
+        last = max(last, story + 1)
+        block = np.arange(story, last)
+        filled = block[sizes[block] > 0]
+        if filled.size:
+            values = flat[begins[story] : ends[last - 1]]
+            hashed = (values[None, :] * _A[:, None] + _B[:, None]) >> _SHIFT
+            offsets = begins[filled] - begins[story]
+            signatures[filled] = np.minimum.reduceat(hashed, offsets, axis=1).T
+        story = last
     return signatures
 
 
@@ -151,6 +202,19 @@ def _candidate_pairs(signatures: np.ndarray, usable: np.ndarray) -> set[tuple[in
     return pairs
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Clustering allocates hundreds of thousands of small sets and tuples, none in
+    reference cycles; pausing the cyclic collector saves it rescanning them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
@@ -170,16 +234,12 @@ class _UnionFind:
             self.parent[high] = low
 
 
-def _distinctive(sets: Sequence[set[int]]) -> list[set[int]]:
-    """The sets without words common across the batch (``council``, ``riverside``).
-
-    Signatures are taken on what is left: the names, places and figures that
-    outlets covering the same news share. That lifts the similarity of true
-    duplicates and sinks that of unrelated stories, so LSH buckets stay small.
-    """
-    frequency = Counter(h for s in sets for h in s)
-    common_above = max(COMMON_FLOOR, int(len(sets) * COMMON_SHARE))
-    return [{h for h in s if frequency[h] <= common_above} for s in sets]
+def _distinctive_limit(count: int) -> int:
+    """Signatures leave out words found in more stories than this (``council``,
+    ``riverside``) and keep the names, places and figures that outlets covering
+    the same news share. That lifts the similarity of true duplicates and sinks
+    that of unrelated stories, so LSH buckets stay small."""
+    return max(COMMON_FLOOR, int(count * COMMON_SHARE))
 
 
 def same_news(first: set[int], second: set[int], settings: ClusterSettings) -> bool:
@@ -201,7 +261,7 @@ def cluster_shingle_sets(
     sets: Sequence[set[int]], settings: ClusterSettings | None = None
 ) -> list[list[int]]:
     settings = settings or ClusterSettings()
-    signatures = minhash_signatures(_distinctive(sets))
+    signatures = minhash_signatures(sets, _distinctive_limit(len(sets)))
     usable = np.fromiter((len(s) >= settings.min_shared for s in sets), dtype=bool, count=len(sets))
     groups = _UnionFind(len(sets))
     for first, second in sorted(_candidate_pairs(signatures, usable)):

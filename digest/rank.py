@@ -30,7 +30,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from digest.cluster import ClusterSettings, cluster_shingle_sets, content_words, shingles
+from digest.cluster import (
+    ClusterSettings,
+    cluster_shingle_sets,
+    content_words,
+    paused_gc,
+    shingles,
+)
 from digest.config import SCORE_PART_NAMES, RankConfig, SectionConfig
 from digest.models import AlsoCovered, EditionItem
 
@@ -43,7 +49,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "boost": 1.0,
 }
 POOL_FACTOR = 5
-LEDE_CHARS = 400
+LEDE_CHARS = 300
 BLURB_CHARS = 280
 
 
@@ -204,12 +210,45 @@ class _Item:
     item: EditionItem
     lead: Candidate
     members: list[Candidate]
-    words: set[str]
     labels: set[str]
     override: Override | None
+    words: set[str] = field(default_factory=set)
 
     def similarity(self, other: _Item) -> float:
         return max(_jaccard(self.words, other.words), _jaccard(self.labels, other.labels))
+
+
+def _materialise(
+    members: list[Candidate],
+    lead: Candidate,
+    parts: dict[str, float],
+    override: Override | None,
+    rules: Sequence[_SectionRule],
+    default_section: str,
+) -> _Item:
+    """The full item for a cluster that may be shown: section, blurb, also-covered links."""
+    others = sorted((c for c in members if c is not lead), key=lambda c: (-c.weight, c.id))
+    section = (override.section if override and override.section else None) or (
+        section_for(members, lead, rules) or default_section
+    )
+    item = EditionItem(
+        story_id=lead.id,
+        title=(override.title if override and override.title else lead.title),
+        url=lead.url,
+        source=lead.source,
+        published=lead.published,
+        blurb=(override.blurb if override and override.blurb else _blurb(lead)),
+        image=lead.image,
+        section=section,
+        score=round(sum(parts.values()), 4),
+        score_parts=parts,
+        pinned=bool(override and (override.pinned or override.position is not None)),
+        also=[AlsoCovered(c.title, c.url, c.source) for c in others],
+    )
+    # What the diversity pass compares besides title words: the labels (tags of
+    # the whole cluster plus the section) that say what the item is about.
+    labels = {tag.casefold() for c in members for tag in c.tags} | {f"section:{section}"}
+    return _Item(item, lead, members, labels, override)
 
 
 def rank(
@@ -225,16 +264,19 @@ def rank(
     overrides = overrides or {}
     weights = weights_for(config)
     ordered = sorted(candidates, key=lambda c: c.id)
-    clusters = cluster_shingle_sets([shingles(c.text) for c in ordered], settings)
-    rules = [_SectionRule.of(section) for section in config.sections]
-    default_section = config.default_section
+    with paused_gc():
+        clusters = cluster_shingle_sets([shingles(c.text) for c in ordered], settings)
 
-    items: list[_Item] = []
+    # Score every cluster cheaply; build full items only for those that can be shown.
+    scored: list[tuple[float, int, list[Candidate], Candidate, dict[str, float], Override | None]]
+    scored = []
     for indexes in clusters:
         members = [ordered[i] for i in indexes]
-        override = next((overrides[c.id] for c in members if c.id in overrides), None)
-        if any(overrides.get(c.id, Override(c.id)).dropped for c in members):
-            continue
+        override = None
+        if overrides:
+            if any(c.id in overrides and overrides[c.id].dropped for c in members):
+                continue
+            override = next((overrides[c.id] for c in members if c.id in overrides), None)
         # A pinned or edited member is the one the editor chose to show.
         lead = (
             next(c for c in members if c.id == override.story_id)
@@ -242,29 +284,18 @@ def rank(
             else representative(members)
         )
         parts = score_parts(members, lead, start, end, weights, override.boost if override else 0)
-        others = sorted((c for c in members if c is not lead), key=lambda c: (-c.weight, c.id))
-        section = (override.section if override and override.section else None) or (
-            section_for(members, lead, rules) or default_section
-        )
-        item = EditionItem(
-            story_id=lead.id,
-            title=(override.title if override and override.title else lead.title),
-            url=lead.url,
-            source=lead.source,
-            published=lead.published,
-            blurb=(override.blurb if override and override.blurb else _blurb(lead)),
-            image=lead.image,
-            section=section,
-            score=round(sum(parts.values()), 4),
-            score_parts=parts,
-            pinned=bool(override and (override.pinned or override.position is not None)),
-            also=[AlsoCovered(c.title, c.url, c.source) for c in others],
-        )
-        # What the diversity pass compares: the title's words, and the labels
-        # (tags of the whole cluster plus the section) that say what it is about.
-        labels = {tag.casefold() for c in members for tag in c.tags} | {f"section:{section}"}
-        items.append(_Item(item, lead, members, set(content_words(lead.title)), labels, override))
+        scored.append((-round(sum(parts.values()), 4), lead.id, members, lead, parts, override))
+    scored.sort(key=lambda entry: (entry[0], entry[1]))
 
+    pinned = [e for e in scored if e[5] is not None and (e[5].pinned or e[5].position)]
+    # MMR reads POOL_FACTOR x max_items; runners-up come from the next max_items.
+    reach = (POOL_FACTOR + 1) * config.max_items + len(pinned)
+    rules = [_SectionRule.of(section) for section in config.sections]
+    shown = {id(e) for e in pinned}
+    items = [
+        _materialise(e[2], e[3], e[4], e[5], rules, config.default_section)
+        for e in pinned + [e for e in scored[:reach] if id(e) not in shown]
+    ]
     items.sort(key=lambda x: (-x.item.score, x.item.story_id))
     chosen = _select(items, config)
     chosen_ids = {x.item.story_id for x in chosen}
@@ -288,6 +319,9 @@ def _select(items: list[_Item], config: RankConfig) -> list[_Item]:
     for x in pinned:
         per_publisher[x.lead.publisher] = per_publisher.get(x.lead.publisher, 0) + 1
     pool = [x for x in items if not x.item.pinned][: POOL_FACTOR * config.max_items]
+    # Title words only for the few that MMR compares, not for every cluster.
+    for x in pinned + pool:
+        x.words = set(content_words(x.item.title))
     if not pool:
         return chosen
     top = max(x.item.score for x in pool) or 1.0

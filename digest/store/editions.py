@@ -20,7 +20,7 @@ from digest.store.db import Database
 from digest.store.tables import edition_overrides, editions, sent_stories, stories
 
 # How much of a story's text ranking reads: enough for the lede and a blurb.
-_TEXT_CHARS = 600
+_TEXT_CHARS = 320
 
 
 @dataclass(slots=True)
