@@ -140,7 +140,9 @@ def main() -> None:
             ranked = rank(candidates, config.rank, start, end)
             database.dispose()
             rows.append((size, full, pure, ranked.clusters))
-    print(f"{'stories':>8} {'clusters':>9} {'full build':>11} {'pure rank':>10} {'growth':>7} {'n log n':>8}")
+    print(
+        f"{'stories':>8} {'clusters':>9} {'full build':>11} {'pure rank':>10} {'growth':>7} {'n log n':>8}"
+    )
     previous = None
     for size, full, pure, clusters in rows:
         growth = nlogn = ""

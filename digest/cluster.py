@@ -11,9 +11,10 @@ How it works, and why it stays sub-quadratic:
 2. Shingles are hashed with CRC-32 (stable across runs, unlike ``hash()``), and
    every story gets a MinHash signature of ``NUM_PERM`` values computed with
    numpy in one array operation per block of stories.
-3. LSH banding puts stories whose signatures agree on a whole band in the same
+3. LSH banding (32 bands of 2 rows) puts stories whose signatures agree on a whole band in the same
    bucket; only pairs sharing a bucket are compared, so the work grows with the
-   number of stories, not with its square.
+   number of stories, not with its square. (Below ``exact_below`` stories,
+   a usual week for one newsletter, every pair is simply compared.)
 4. Each candidate pair is checked on the exact (full) sets: it joins when the overlap
    coefficient of the two sets is high enough (see ``ClusterSettings``). A
    shared topic alone (``flood``, ``council``) is far below that, so different
@@ -68,6 +69,9 @@ class ClusterSettings:
 
     min_overlap: float = 0.3
     min_shared: int = 6
+    # Below this many stories every pair is compared exactly: cheaper than hashing
+    # at that size, and it cannot miss a pair the way LSH's sampling can.
+    exact_below: int = 500
 
 
 def _stem(word: str) -> str:
@@ -261,10 +265,15 @@ def cluster_shingle_sets(
     sets: Sequence[set[int]], settings: ClusterSettings | None = None
 ) -> list[list[int]]:
     settings = settings or ClusterSettings()
-    signatures = minhash_signatures(sets, _distinctive_limit(len(sets)))
     usable = np.fromiter((len(s) >= settings.min_shared for s in sets), dtype=bool, count=len(sets))
+    if len(sets) < settings.exact_below:
+        rows = np.flatnonzero(usable).tolist()
+        pairs = [(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :]]
+    else:
+        signatures = minhash_signatures(sets, _distinctive_limit(len(sets)))
+        pairs = sorted(_candidate_pairs(signatures, usable))
     groups = _UnionFind(len(sets))
-    for first, second in sorted(_candidate_pairs(signatures, usable)):
+    for first, second in pairs:
         if groups.find(first) != groups.find(second) and same_news(
             sets[first], sets[second], settings
         ):
