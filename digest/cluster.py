@@ -41,7 +41,7 @@ BAND_ROWS = 2
 _SHIFT = np.uint64(32)
 # A word in more than this share of the batch (and more than COMMON_FLOOR stories)
 # is too common to say two stories are the same news.
-COMMON_SHARE = 0.005
+COMMON_SHARE = 0.001
 COMMON_FLOOR = 12
 _BLOCK_VALUES = 65_536  # hashes per numpy block: ~32 MB of NUM_PERM x uint64
 
@@ -174,36 +174,36 @@ def minhash_signatures(sets: Sequence[set[int]], common_above: int | None = None
     return signatures
 
 
-def _candidate_pairs(signatures: np.ndarray, usable: np.ndarray) -> set[tuple[int, int]]:
-    """Pairs of rows that agree on at least one band of the signature."""
-    pairs: set[tuple[int, int]] = set()
+def _candidate_pairs(signatures: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Pairs (first < second) of rows that agree on a whole band, as an (m, 2) array.
+
+    All bands are keyed and sorted at once. Inside a bucket each member is paired
+    with the bucket's first member and with its neighbour: that links every
+    bucket (union-find does the rest) without going quadratic in a big bucket.
+    """
     rows = np.flatnonzero(usable)
     if rows.size < 2:
-        return pairs
-    for band_start in range(0, NUM_PERM, BAND_ROWS):
-        band = signatures[rows, band_start : band_start + BAND_ROWS]
-        # Fold the band's rows into one key per story, then group equal keys by sorting.
-        keys = band[:, 0].copy()
-        for column in range(1, band.shape[1]):
-            keys = keys * np.uint64(1_000_003) ^ band[:, column]
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], len(sorted_keys)]
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            if end - start < 2:
-                continue
-            members = sorted(rows[order[start:end]].tolist())
-            if len(members) > 40:
-                # A huge bucket is boilerplate, not news: link to a few anchors only,
-                # so one common band can never make the work quadratic.
-                anchors = members[:3]
-                pairs.update((anchor, m) for anchor in anchors for m in members if m > anchor)
-                continue
-            for i, first in enumerate(members):
-                for second in members[i + 1 :]:
-                    pairs.add((first, second))
-    return pairs
+        return np.empty((0, 2), dtype=np.int64)
+    bands = NUM_PERM // BAND_ROWS
+    folded = signatures[rows].reshape(rows.size, bands, BAND_ROWS)
+    keys = folded[:, :, 0].copy()
+    for column in range(1, BAND_ROWS):
+        keys = keys * np.uint64(1_000_003) ^ folded[:, :, column]
+    # Different bands must never share a bucket: salt each band's keys.
+    keys ^= np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    flat_keys = keys.ravel()
+    owners = np.repeat(rows, bands)
+    order = np.argsort(flat_keys, kind="stable")
+    sorted_keys, sorted_owners = flat_keys[order], owners[order]
+    same_as_previous = np.r_[False, sorted_keys[1:] == sorted_keys[:-1]]
+    heads = np.maximum.accumulate(np.where(same_as_previous, 0, np.arange(sorted_keys.size)))
+    members = np.flatnonzero(same_as_previous)
+    firsts = np.concatenate((sorted_owners[heads[members]], sorted_owners[members - 1]))
+    seconds = np.concatenate((sorted_owners[members], sorted_owners[members]))
+    low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
+    keep = low != high
+    codes = np.unique(low[keep].astype(np.int64) * signatures.shape[0] + high[keep])
+    return np.stack((codes // signatures.shape[0], codes % signatures.shape[0]), axis=1)
 
 
 @contextmanager
@@ -271,7 +271,7 @@ def cluster_shingle_sets(
         pairs = [(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :]]
     else:
         signatures = minhash_signatures(sets, _distinctive_limit(len(sets)))
-        pairs = sorted(_candidate_pairs(signatures, usable))
+        pairs = _candidate_pairs(signatures, usable).tolist()
     groups = _UnionFind(len(sets))
     for first, second in pairs:
         if groups.find(first) != groups.find(second) and same_news(

@@ -39,6 +39,7 @@ from digest.cluster import (
 )
 from digest.config import SCORE_PART_NAMES, RankConfig, SectionConfig
 from digest.models import AlsoCovered, EditionItem
+from digest.normalize import publisher_of
 
 SCORE_PARTS = SCORE_PART_NAMES
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -71,14 +72,17 @@ class Candidate:
 
     @property
     def publisher(self) -> str:
-        from digest.normalize import publisher_of
-
+        """The site the story belongs to (its URL's host), for the per-publisher cap."""
         return publisher_of(self.url) or self.source
 
     @property
     def text(self) -> str:
-        """Title and lede: what clustering compares."""
-        return f"{self.title} {self.summary[:LEDE_CHARS]} {self.lede[:LEDE_CHARS]}"
+        """Title and lede, what clustering compares: the summary, topped up from the
+        body when the summary is short (feeds often repeat the body's opening)."""
+        lede = self.summary[:LEDE_CHARS]
+        if len(lede) < LEDE_CHARS // 2:
+            lede = f"{lede} {self.lede[: LEDE_CHARS - len(lede)]}"
+        return f"{self.title} {lede}"
 
 
 @dataclass(slots=True)

@@ -8,16 +8,23 @@ live in their own rows, one per story, so a rebuild can never lose them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, Text, and_, func, or_, select, type_coerce
 
 from digest.normalize import canonical_url
 from digest.rank import Candidate, Override
 from digest.store.db import Database
-from digest.store.tables import edition_overrides, editions, sent_stories, stories
+from digest.store.tables import (
+    UTCDateTime,
+    edition_overrides,
+    editions,
+    sent_stories,
+    stories,
+)
 
 # How much of a story's text ranking reads: enough for the lede and a blurb.
 _TEXT_CHARS = 320
@@ -56,13 +63,13 @@ _CANDIDATE_COLUMNS = (
     stories.c.title,
     stories.c.url,
     stories.c.source_name,
-    stories.c.published_at,
-    stories.c.first_seen_at,
+    type_coerce(_when(), UTCDateTime).label("published"),
     func.substr(func.coalesce(stories.c.summary, ""), 1, _TEXT_CHARS).label("summary"),
     func.substr(func.coalesce(stories.c.body, ""), 1, _TEXT_CHARS).label("lede"),
     func.length(func.coalesce(stories.c.body, "")).label("body_length"),
     stories.c.image,
-    stories.c.tags,
+    # Raw JSON text: tag lists repeat (a feed's categories), so each is decoded once.
+    type_coerce(stories.c.tags, Text).label("tags"),
     stories.c.weight,
 )
 
@@ -84,18 +91,25 @@ def load_candidates(
     )
     with database.engine.connect() as connection:
         rows = connection.execute(query).all()
+    decoded: dict[str | None, tuple[str, ...]] = {None: ()}
+
+    def tags_of(raw: str | None) -> tuple[str, ...]:
+        if raw not in decoded:
+            decoded[raw] = tuple(json.loads(raw) or ())
+        return decoded[raw]
+
     return [
         Candidate(
             id=row.id,
             title=row.title,
             url=row.url,
             source=row.source_name,
-            published=row.published_at or row.first_seen_at,
+            published=row.published,
             lede=row.lede,
             summary=row.summary,
             image=row.image,
             body_length=row.body_length or 0,
-            tags=tuple(row.tags or ()),
+            tags=tags_of(row.tags),
             weight=row.weight,
         )
         for row in rows
@@ -258,13 +272,14 @@ def delete_overrides(database: Database, edition_id: int, story_id: int | None =
 
 
 def record_sent(
-    connection_or_db: Database, newsletter: str, edition_id: int, story_ids: Iterable[int]
+    database: Database, newsletter: str, edition_id: int, story_ids: Iterable[int]
 ) -> None:
+    """Remember that these stories ran in this newsletter (already recorded ones are kept)."""
     rows = [
         {"newsletter": newsletter, "story_id": story_id, "edition_id": edition_id}
         for story_id in sorted(set(story_ids))
     ]
-    with connection_or_db.engine.begin() as connection:
+    with database.engine.begin() as connection:
         existing = _sent_ids(connection, newsletter, [r["story_id"] for r in rows])
         fresh = [r for r in rows if r["story_id"] not in existing]
         if fresh:
