@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from digest.cluster import paused_gc
-from digest.config import Config
+from digest.config import Config, cutoff_hours
 from digest.exceptions import EditionError, IllegalTransitionError
 from digest.models import AlsoCovered, Edition, EditionItem, EditionStatus, Section
 from digest.rank import rank
@@ -62,9 +62,14 @@ def parse_period(text: str) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _cutoff(config: Config) -> dt.timedelta:
+    cutoff = config.rank.cutoff
+    return dt.timedelta(hours=cutoff_hours(cutoff)) if cutoff else dt.timedelta()
+
+
 def period_of(config: Config, moment: dt.datetime) -> str:
-    """The ISO week a moment falls in, in the newsletter's timezone."""
-    year, week, _ = moment.astimezone(config.tz).isocalendar()
+    """The ISO week a moment falls in, in the newsletter's timezone (after the cut-off)."""
+    year, week, _ = (moment.astimezone(config.tz) - _cutoff(config)).isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -73,11 +78,13 @@ def current_period(config: Config, now: dt.datetime | None = None) -> str:
 
 
 def period_bounds(config: Config, period: str) -> tuple[dt.datetime, dt.datetime]:
-    """The period as [start, end) in UTC: Monday 00:00 to the next Monday, local time."""
+    """The period as [start, end) in UTC: Monday 00:00 to the next Monday, local time,
+    both moved by ``rank.cutoff`` when it is set."""
     year, week = (int(part) for part in parse_period(period).split("-W"))
     monday = dt.date.fromisocalendar(year, week, 1)
-    start = dt.datetime.combine(monday, dt.time(), tzinfo=config.tz)
-    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=config.tz)
+    shift = _cutoff(config)
+    start = dt.datetime.combine(monday, dt.time(), tzinfo=config.tz) + shift
+    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=config.tz) + shift
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 

@@ -73,6 +73,7 @@ weight = 0.8
 # min_items = 3             # fewer new stories than this: the edition is skipped
 # diversity = 0.7           # 1.0 ranks on score alone; lower mixes topics more
 # default_section = "More news"   # for stories no section below matches
+# cutoff = "sunday 18:00"   # the week closes then; later stories wait for next week
 
 # Score weights; each part is in [0, 1] except boost (the editor's).
 # [rank.weights]

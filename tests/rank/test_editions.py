@@ -198,3 +198,24 @@ def test_unknown_story_reference_is_a_clear_error(
     newsroom.filler()
     with pytest.raises(EditionError, match="no story 'https://nowhere.example/x' in the store"):
         curate.pin(config, database, WEEK, "https://nowhere.example/x")
+
+
+def test_a_cutoff_closes_the_week_early(database: Database, newsroom: Newsroom) -> None:
+    config = make_config(min_items=1, cutoff="sunday 18:00")
+    sunday = MONDAY + dt.timedelta(days=6)
+    newsroom.add(
+        "Early",
+        "Before the cut-off",
+        "Filed on Sunday afternoon before six.",
+        published=sunday + dt.timedelta(hours=17),
+    )
+    newsroom.add(
+        "Late",
+        "After the cut-off",
+        "Filed on Sunday evening after six o'clock.",
+        published=sunday + dt.timedelta(hours=19),
+    )
+    assert _titles(build_draft(config, database, WEEK)) == ["Before the cut-off"]
+    assert _titles(build_draft(config, database, "2026-W13")) == ["After the cut-off"]
+    with pytest.raises(ConfigError, match="use a weekday and a time"):
+        make_config(cutoff="teatime")
