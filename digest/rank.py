@@ -101,7 +101,7 @@ class Override:
 
 @dataclass(slots=True)
 class Ranked:
-    """Ranking's result: items per section in order, runners-up, and the new-item count."""
+    """Ranking's result: items per section in order, runners-up, and the cluster count."""
 
     sections: list[tuple[str, list[EditionItem]]] = field(default_factory=list)
     more: list[EditionItem] = field(default_factory=list)
@@ -328,7 +328,9 @@ def _select(items: list[_Item], config: RankConfig) -> list[_Item]:
         x.words = set(content_words(x.item.title))
     if not pool:
         return chosen
-    top = max(x.item.score for x in pool) or 1.0
+    # Scores are scaled to the best one so lambda trades like for like with similarity.
+    top = max(x.item.score for x in pool)
+    top = top if top > 0 else 1.0
     diversity = config.diversity
     while len(chosen) < config.max_items and pool:
         best: tuple[float, int, int] | None = None
