@@ -219,3 +219,30 @@ def test_a_cutoff_closes_the_week_early(database: Database, newsroom: Newsroom) 
     assert _titles(build_draft(config, database, "2026-W13")) == ["After the cut-off"]
     with pytest.raises(ConfigError, match="use a weekday and a time"):
         make_config(cutoff="teatime")
+
+
+def test_move_boost_and_reset(database: Database, newsroom: Newsroom) -> None:
+    config = make_config(min_items=1, sections=[{"name": "Sport", "tags": ["sport"]}])
+    newsroom.filler(5)
+    newsroom.add(
+        "Club",
+        "Rowing club turns 100",
+        "The rowing club marks a century on the river.",
+        tags=("Sport",),
+    )
+    edition = build_draft(config, database, WEEK)
+    weakest = min(edition.items, key=lambda item: item.score)
+    moved = curate.move(config, database, WEEK, str(weakest.story_id), section="Sport", position=1)
+    assert moved.sections[0].name == "Sport"
+    assert moved.sections[0].items[0].story_id == weakest.story_id
+    assert moved.sections[0].items[0].section == "Sport"
+
+    boosted = curate.boost(config, database, WEEK, str(weakest.story_id), 3)
+    [item] = [i for i in boosted.items if i.story_id == weakest.story_id]
+    assert item.score_parts["boost"] == 3 and item.score == pytest.approx(
+        weakest.score + 3, abs=1e-3
+    )
+
+    reset = curate.reset(config, database, WEEK)
+    assert [s.name for s in reset.sections] == [s.name for s in edition.sections]
+    assert edition_to_json(reset)["sections"] == edition_to_json(edition)["sections"]
