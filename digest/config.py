@@ -69,12 +69,46 @@ class FetchConfig(_Model):
 
 
 class SectionConfig(_Model):
-    """A section of the edition and which stories belong in it (any rule matching)."""
+    """A section of the edition and which stories belong in it (any rule matching).
+
+    ``tags`` match the story's tags and feed categories, ``sources`` the source
+    name, ``keywords`` whole words in the title or lede; all case-insensitive.
+    A story goes to the first section (in config order) that matches.
+    """
 
     name: str = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+
+
+# The parts of an item's score that [rank.weights] may weigh (see digest/rank.py).
+SCORE_PART_NAMES = ("recency", "source", "coverage", "substance", "boost")
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def cutoff_hours(text: str) -> float:
+    """How far ``"sunday 18:00"`` moves the end of the week from Monday 00:00, in hours.
+
+    The closing time nearest to Monday 00:00 wins: ``"sunday 18:00"`` is -6
+    (the week closes six hours early), ``"monday 06:00"`` is +6.
+    """
+    parts = text.strip().lower().split()
+    day = next((i for i, name in enumerate(_WEEKDAYS) if parts and name.startswith(parts[0])), None)
+    try:
+        if day is None or len(parts) != 2 or len(parts[0]) < 3:
+            raise ValueError
+        hour, minute = (int(piece) for piece in parts[1].split(":"))
+        if not (0 <= hour < 24 and 0 <= minute < 60):
+            raise ValueError
+    except ValueError:
+        raise ValueError(
+            f"cutoff {text!r}: use a weekday and a time, such as 'sunday 18:00'"
+        ) from None
+    hours = day * 24 + hour + minute / 60
+    return hours - 168 if hours > 84 else hours
 
 
 class RankConfig(_Model):
@@ -83,7 +117,38 @@ class RankConfig(_Model):
     min_items: int = Field(default=3, ge=0)
     period: Literal["week"] = "week"
     weights: dict[str, float] = Field(default_factory=dict)
+    # 1.0 ranks on score alone; lower values trade score for variety (MMR's lambda).
+    diversity: float = Field(default=0.7, ge=0, le=1)
+    default_section: str = Field(default="More news", min_length=1)
+    # When the week closes, e.g. "sunday 18:00": later stories go to the next edition.
+    cutoff: str | None = None
     sections: list[SectionConfig] = Field(default_factory=list)
+
+    @field_validator("cutoff")
+    @classmethod
+    def _valid_cutoff(cls, value: str | None) -> str | None:
+        if value is not None:
+            cutoff_hours(value)
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _known_parts(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(SCORE_PART_NAMES))
+        if unknown:
+            raise ValueError(
+                f"unknown score part {', '.join(map(repr, unknown))}; "
+                f"known parts: {', '.join(SCORE_PART_NAMES)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _unique_sections(self) -> RankConfig:
+        names = [section.name for section in self.sections]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"section {repeated[0]!r} is defined twice")
+        return self
 
 
 _HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"

@@ -64,5 +64,57 @@ weight = 0.8
 # max_bytes = 5000000       # larger responses are refused, not read
 # max_redirects = 5
 # concurrency = 8           # sources fetched at once
-# user_agent = "digest/0.1 (+https://example.org/newsletter)"
+# user_agent = "digest/0.1 (+https://example.org/newsletter)
+
+[rank]
+# How the week's stories become an edition (see README, "Editions").
+# max_items = 12            # stories in the edition
+# per_publisher = 4         # at most this many from one site (the story URL's host)
+# min_items = 3             # fewer new stories than this: the edition is skipped
+# diversity = 0.7           # 1.0 ranks on score alone; lower mixes topics more
+# default_section = "More news"   # for stories no section below matches
+# cutoff = "sunday 18:00"   # the week closes then; later stories wait for next week
+
+# Score weights; each part is in [0, 1] except boost (the editor's).
+# [rank.weights]
+# recency = 1.0
+# source = 1.0
+# coverage = 1.5
+# substance = 1.0
+# boost = 1.0
+
+# Sections, in the order they appear in the email. A story goes to the first
+# one whose rules match: tags (tags and feed categories), sources (source
+# names) or keywords (whole words in the title or lede), case-insensitive.
+[[rank.sections]]
+name = "Council and politics"
+tags = ["Council", "Politics"]
+keywords = ["council tax", "councillors"]
+
+[[rank.sections]]
+name = "Environment"
+tags = ["Environment", "Weather", "Wildlife"]
+keywords = ["flood", "river levels"]
+
+[[rank.sections]]
+name = "Getting around"
+tags = ["Transport", "Traffic"]
+keywords = ["ferry", "bus", "cycle lane"]
+
+[[rank.sections]]
+name = "Community"
+tags = ["Community", "Schools", "Education", "Health", "Libraries", "Cost of living", "Crime"]
+
+[[rank.sections]]
+name = "Business"
+tags = ["Business", "Town Centre"]
+keywords = ["market hall", "shops", "jobs"]
+
+[[rank.sections]]
+name = "Arts and what's on"
+tags = ["Arts", "What's On", "Theatre", "Events"]
+
+[[rank.sections]]
+name = "Sport"
+tags = ["Sport"]
 """

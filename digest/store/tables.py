@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -18,10 +19,12 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 
@@ -88,4 +91,50 @@ stories = Table(
     Column("content_hash", String(64), nullable=False),
     Index("ix_stories_guid", "guid"),
     Index("ix_stories_published_at", "published_at"),
+)
+
+editions = Table(
+    "editions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("newsletter", String(200), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    # The editor's texts; NULL means "use the generated one" kept in content.
+    Column("subject", Text),
+    Column("preheader", Text),
+    Column("intro", Text),
+    Column("skip_reason", Text),
+    # The built edition (sections, items, runners-up) as JSON, refreshed by each build.
+    Column("content", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("newsletter", "period", name="uq_editions_newsletter_period"),
+)
+
+edition_overrides = Table(
+    "edition_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),
+    Column("position", Integer),
+    Column("dropped", Boolean, nullable=False, default=False),
+    Column("section", String(200)),
+    Column("title", Text),
+    Column("blurb", Text),
+    Column("boost", Float, nullable=False, default=0.0),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("edition_id", "story_id", name="uq_edition_overrides_story"),
+)
+
+# Which stories ran in a sent edition, so a story never runs twice in one newsletter.
+sent_stories = Table(
+    "sent_stories",
+    metadata,
+    Column("newsletter", String(200), nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("edition_id", Integer, ForeignKey("editions.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("newsletter", "story_id"),
 )
