@@ -10,6 +10,7 @@ import sys
 from rich.markup import escape
 
 from digest.cli import editions as _editions  # noqa: F401 - registers its commands
+from digest.cli import job as _job  # noqa: F401 - registers its commands
 from digest.cli import render as _render  # noqa: F401 - registers its commands
 from digest.cli import stories as _stories  # noqa: F401 - registers its commands
 from digest.cli import subscribers as _subscribers  # noqa: F401 - registers its commands

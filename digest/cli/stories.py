@@ -1,9 +1,11 @@
-"""Commands for getting stories in: init, ingest, collect, stories, run."""
+"""Commands for getting stories in: init, ingest, collect, stories."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -122,10 +124,9 @@ def print_collect_report(report: CollectReport) -> None:
             )
 
 
-def run_collect() -> CollectReport:
-    config = state.config
-    database = state.database()
-    sources = [s for s in config.sources if s.enabled]
+@contextmanager
+def collect_progress(total: int) -> Iterator[Callable[[SourceReport], None]]:
+    """A progress bar on stderr; yields the callback that advances it per source."""
     with Progress(
         TextColumn("collecting"),
         BarColumn(),
@@ -135,11 +136,18 @@ def run_collect() -> CollectReport:
         console=err_console,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=len(sources))
+        task = progress.add_task("", total=total)
 
         def done(report: SourceReport) -> None:
             progress.update(task, advance=1, description=escape(report.name))
 
+        yield done
+
+
+def run_collect() -> CollectReport:
+    config = state.config
+    database = state.database()
+    with collect_progress(len([s for s in config.sources if s.enabled])) as done:
         report = collect(config, database, on_done=done)
     print_collect_report(report)
     return report
@@ -169,15 +177,3 @@ def stories_command(
     for story in stories:
         _print_story(story)
     console.print(f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}", style="dim")
-
-
-@app.command("run")
-def run_command() -> None:
-    """The weekly job: collect every source, then list what the store holds."""
-    report = run_collect()
-    stories = list_stories(state.database(), since=None, limit=20)
-    console.rule("latest stories")
-    for story in stories:
-        _print_story(story)
-    if report.failed:
-        raise typer.Exit(1)
