@@ -47,7 +47,7 @@ def init(
         shutil.copytree(SAMPLES_DIR, samples)
     target.write_text(STARTER_CONFIG, encoding="utf-8")
     console.print(f"wrote {target} and sample sources in {samples}/")
-    console.print(f"next: cd {directory} && digest collect")
+    console.print(f"next: cd {directory} && digest run")
 
 
 @app.command("ingest")
