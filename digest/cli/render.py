@@ -51,6 +51,9 @@ def render_command(
     if period is None:
         raise fail("no stories are waiting for an edition; run `digest collect` first")
     edition = build_draft(config, database, period)
+    if not edition.items:
+        why = f" ({edition.skip_reason})" if edition.skip_reason else ""
+        raise fail(f"edition {edition.period} has no stories to render{escape(why)}")
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else []
     known = {section.name.casefold() for section in edition.sections}
     unknown = [t for t in chosen if t.casefold() not in known]

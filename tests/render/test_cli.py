@@ -1,4 +1,4 @@
-"""``digest render``: the current draft as a sample subscriber gets it (needs digest.editions)."""
+"""``digest render``: the current draft as a sample subscriber gets it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_digest
-
-pytest.importorskip("digest.editions", reason="digest.editions (edition drafts) is not merged yet")
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +61,10 @@ def test_render_bad_week_is_a_clear_error(newsletter: Path) -> None:
     result = run_digest("render", "--week", "last tuesday", cwd=newsletter)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_a_week_without_stories_is_not_rendered(newsletter: Path) -> None:
+    result = run_digest("render", "--week", "2026-W10", "--out", "empty.html", cwd=newsletter)
+    assert result.returncode == 1
+    assert "edition 2026-W10 has no stories to render" in result.stderr
+    assert not (newsletter / "empty.html").exists()
