@@ -27,7 +27,7 @@ from digest.exceptions import SubscriberError, SuppressedError, TokenError
 from digest.models import LEFT_STATUSES, Subscriber, SubscriberEvent, SubscriberStatus
 from digest.store import subscribers as store
 from digest.store.db import Database
-from digest.subscribers.mail import confirmation_message, write_to_outbox
+from digest.subscribers.mail import confirmation_message, purge_outbox, write_to_outbox
 from digest.subscribers.records import (
     email_hash,
     email_key,
@@ -343,11 +343,14 @@ def resume(config: Config, database: Database, token: str) -> Subscriber:
 
 def forget(config: Config, database: Database, email: str) -> bool:
     """Delete everything about the address, keeping only its hash so it is never re-added
-    by accident. True when there was a record; the hash is kept either way."""
+    by accident, and the queued outbox emails addressed to it. True when there was a
+    record; the hash is kept either way."""
     address = normalise_email(email, check_deliverability=False)
-    return store.delete_and_suppress(
+    existed = store.delete_and_suppress(
         database, email_key(address), email_hash(address), "forgotten on request"
     )
+    purge_outbox(config, email_key(address))
+    return existed
 
 
 def expire_pending(config: Config, database: Database, now: dt.datetime | None = None) -> list[str]:

@@ -11,6 +11,8 @@ import datetime as dt
 import email.utils
 import re
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
 from pathlib import Path
 
 from digest.config import Config
@@ -52,3 +54,28 @@ def write_to_outbox(config: Config, message: EmailMessage) -> Path:
     path = folder / f"{stamp}-{message_id[:40]}.eml"
     path.write_bytes(bytes(message))
     return path
+
+
+def purge_outbox(config: Config, address_key: str) -> int:
+    """Delete the outbox messages addressed to someone (by lower-cased address); return how many.
+
+    Forgetting a person must not leave their address in queued ``.eml`` files.
+    """
+    folder = config.resolve(config.delivery.outbox_dir)
+    if not folder.is_dir():
+        return 0
+    parser = BytesHeaderParser(policy=default_policy)
+    removed = 0
+    for path in folder.glob("*.eml"):
+        try:
+            with path.open("rb") as handle:
+                headers = parser.parse(handle)
+            recipients = [
+                addr for _name, addr in email.utils.getaddresses(headers.get_all("To", []))
+            ]
+        except (OSError, ValueError):
+            continue
+        if any(addr.strip().lower() == address_key for addr in recipients):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -217,6 +217,17 @@ def test_forget_deletes_everything_but_a_hash(
     assert confirm(config, database, confirm_token(config)).status is ACTIVE
 
 
+def test_forget_removes_their_queued_emails_from_the_outbox(
+    config: Config, database: Database
+) -> None:
+    signup(config, database, "Bea@Example.com", name="Bea")
+    signup(config, database, "cal@example.com", name="Cal")
+    assert len(outbox_messages(config)) == 2
+    forget(config, database, "bea@example.com")
+    remaining = outbox_messages(config)
+    assert [m["To"].addresses[0].addr_spec for m in remaining] == ["cal@example.com"]
+
+
 def test_secret_from_environment_signs_the_links(
     config: Config, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
