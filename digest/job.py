@@ -24,7 +24,7 @@ from digest.collect import CollectReport, SourceReport, collect
 from digest.config import Config
 from digest.editions import build_draft, pending_period
 from digest.models import Edition, EditionStatus
-from digest.render import Renderer, build_message, sample_recipient
+from digest.render import build_message, render_sample
 from digest.render.sizeguard import SizeReport
 from digest.store.db import Database
 
@@ -60,14 +60,12 @@ def run_job(
     report.edition = edition
     if edition.status is EditionStatus.SKIPPED or not edition.items:
         return report
-    variant = Renderer(config).render(edition)
-    recipient = sample_recipient(config.render.base_url, edition.period)
-    email = variant.personalise(recipient)
+    preview = render_sample(config, edition)
     # One preview per period, replaced on every run, so the editor always opens the latest.
     folder = config.resolve(config.delivery.outbox_dir)
     folder.mkdir(parents=True, exist_ok=True)
     report.preview = folder / f"preview-{edition.period}.eml"
-    report.preview.write_bytes(bytes(build_message(config, email, recipient)))
-    report.size_report = variant.report
-    report.html_bytes = len(email.html.encode("utf-8"))
+    report.preview.write_bytes(bytes(build_message(config, preview.email, preview.recipient)))
+    report.size_report = preview.variant.report
+    report.html_bytes = preview.html_bytes
     return report

@@ -30,7 +30,7 @@ app.add_typer(edition_app, name="edition")
 WEEK_HELP = "ISO week such as 2026-W12 (default: the newest week with stories not yet sent)."
 
 
-def _week(week: str | None) -> str:
+def resolve_week(week: str | None) -> str:
     """The week asked for, else the edition in play (as ``digest draft`` picks it)."""
     if week:
         return parse_period(week)
@@ -89,7 +89,7 @@ def draft_command(
     as_json: bool = typer.Option(False, "--json", help="Print the edition as JSON."),
 ) -> None:
     """Build or refresh the draft edition, keeping the editor's overrides, and print it."""
-    edition = build_draft(state.config, state.database(), _week(week))
+    edition = build_draft(state.config, state.database(), resolve_week(week))
     print_edition(edition, as_json)
 
 
@@ -99,7 +99,7 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="Print the edition as JSON."),
 ) -> None:
     """Print the stored edition as it is (no rebuild)."""
-    period = _week(week)
+    period = resolve_week(week)
     edition = load_edition(state.config, state.database(), period)
     if edition is None:
         raise EditionError(
@@ -115,7 +115,7 @@ def pin_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Keep a story in the edition, optionally at a position."""
-    print_edition(curate.pin(state.config, state.database(), _week(week), story, position))
+    print_edition(curate.pin(state.config, state.database(), resolve_week(week), story, position))
 
 
 @edition_app.command("unpin")
@@ -124,7 +124,7 @@ def unpin_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Let ranking decide about a pinned story again."""
-    print_edition(curate.unpin(state.config, state.database(), _week(week), story))
+    print_edition(curate.unpin(state.config, state.database(), resolve_week(week), story))
 
 
 @edition_app.command("drop")
@@ -133,7 +133,7 @@ def drop_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Leave a story (and its other versions) out of the edition."""
-    print_edition(curate.drop(state.config, state.database(), _week(week), story))
+    print_edition(curate.drop(state.config, state.database(), resolve_week(week), story))
 
 
 @edition_app.command("move")
@@ -145,7 +145,7 @@ def move_command(
 ) -> None:
     """Move a story to another section and/or position (it stays in the edition)."""
     config, database = state.config, state.database()
-    print_edition(curate.move(config, database, _week(week), story, section, position))
+    print_edition(curate.move(config, database, resolve_week(week), story, section, position))
 
 
 @edition_app.command("edit")
@@ -162,7 +162,7 @@ def edit_command(
 ) -> None:
     """Rewrite a story's title/blurb, or set the subject, preheader or intro ('' resets)."""
     config, database = state.config, state.database()
-    period = _week(week)
+    period = resolve_week(week)
     if story is None and (title is not None or blurb is not None):
         raise EditionError("--title and --blurb need the story to change (its id or URL)")
     edition = None
@@ -186,7 +186,7 @@ def add_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Collect one story now and pin it into the edition."""
-    print_edition(curate.add_url(state.config, state.database(), _week(week), url, position))
+    print_edition(curate.add_url(state.config, state.database(), resolve_week(week), url, position))
 
 
 @edition_app.command("boost")
@@ -196,7 +196,7 @@ def boost_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Raise (or with a negative amount, lower) a story's score."""
-    print_edition(curate.boost(state.config, state.database(), _week(week), story, amount))
+    print_edition(curate.boost(state.config, state.database(), resolve_week(week), story, amount))
 
 
 @edition_app.command("reset")
@@ -205,11 +205,11 @@ def reset_command(
     week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
 ) -> None:
     """Forget the editor's overrides on one story (or all) and rebuild."""
-    print_edition(curate.reset(state.config, state.database(), _week(week), story))
+    print_edition(curate.reset(state.config, state.database(), resolve_week(week), story))
 
 
 def _step(week: str | None, status: EditionStatus, reason: str | None = None) -> None:
-    edition = transition(state.config, state.database(), _week(week), status, reason)
+    edition = transition(state.config, state.database(), resolve_week(week), status, reason)
     console.print(f"edition {edition.period} is now {edition.status}", highlight=False)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 
-from digest.cli.common import app, console, err_console, state
+from digest.cli.common import app, console, state
 from digest.cli.editions import print_edition
+from digest.cli.render import print_size_report
 from digest.cli.stories import collect_progress, print_collect_report
 from digest.job import run_job
 from digest.models import EditionStatus
@@ -17,7 +18,7 @@ def run_command() -> None:
     """The weekly job: collect every source, build the pending edition's draft, write a preview."""
     config = state.config
     database = state.database()
-    with collect_progress(len([s for s in config.sources if s.enabled])) as done:
+    with collect_progress(config) as done:
         report = run_job(config, database, on_source_done=done)
     print_collect_report(report.collect)
     edition = report.edition
@@ -31,9 +32,8 @@ def run_command() -> None:
                 f"(HTML {report.html_bytes:,} bytes)",
                 highlight=False,
             )
-            for line in report.size_report.lines() if report.size_report else []:
-                target = err_console if report.size_report.changed else console
-                target.print(f"size guard: {escape(line)}", highlight=False)
+            if report.size_report is not None:
+                print_size_report(report.size_report)
         if edition.status is EditionStatus.DRAFT:
             console.print(
                 f"next: curate with `digest edition ...`, then "

@@ -9,7 +9,9 @@ import typer
 from rich.markup import escape
 
 from digest.cli.common import app, console, err_console, fail, state
-from digest.render import Renderer, build_message, sample_recipient
+from digest.cli.editions import WEEK_HELP, resolve_week
+from digest.editions import build_draft
+from digest.render import SizeReport, build_message, render_sample
 
 
 def _write(path: Path, data: str | bytes) -> None:
@@ -25,9 +27,7 @@ def _write(path: Path, data: str | bytes) -> None:
 
 @app.command("render")
 def render_command(
-    week: str | None = typer.Option(
-        None, "--week", help="ISO week such as 2026-W47 (default: the newest with unsent stories)."
-    ),
+    week: str | None = typer.Option(None, "--week", help=WEEK_HELP),
     out: Path = typer.Option(Path("email.html"), "--out", help="Where to write the HTML part."),
     text: Path | None = typer.Option(None, "--text", help="Also write the plain-text part here."),
     eml: Path | None = typer.Option(
@@ -39,18 +39,8 @@ def render_command(
     as_json: bool = typer.Option(False, "--json", help="Print sizes and the size report as JSON."),
 ) -> None:
     """Render the current draft for a sample subscriber; print its size and the size guard's report."""
-    # Editions are built by another module; imported here so the CLI loads without it.
-    from digest.editions import build_draft, parse_period, pending_period
-
     config = state.config
-    database = state.database()
-    try:
-        period = parse_period(week) if week else pending_period(config, database)
-    except ValueError as exc:  # a malformed --week, whichever way the parser says so
-        raise fail(f"--week {escape(repr(week))}: {escape(str(exc))}") from None
-    if period is None:
-        raise fail("no stories are waiting for an edition; run `digest collect` first")
-    edition = build_draft(config, database, period)
+    edition = build_draft(config, state.database(), resolve_week(week))
     if not edition.items:
         why = f" ({edition.skip_reason})" if edition.skip_reason else ""
         raise fail(f"edition {edition.period} has no stories to render{escape(why)}")
@@ -60,23 +50,20 @@ def render_command(
     if unknown:
         names = ", ".join(section.name for section in edition.sections) or "none"
         raise fail(f"--topics: no section named {', '.join(unknown)} (sections: {names})")
-    variant = Renderer(config).render(edition, chosen)
-    recipient = sample_recipient(config.render.base_url, edition.period)
-    email = variant.personalise(recipient)
+    preview = render_sample(config, edition, chosen)
+    variant, recipient, email = preview.variant, preview.recipient, preview.email
     _write(out, email.html)
     if text is not None:
         _write(text, email.text)
     if eml is not None:
         _write(eml, bytes(build_message(config, email, recipient)))
-    html_bytes = len(email.html.encode("utf-8"))
+    html_bytes = preview.html_bytes
     if as_json:
         summary = {
             "period": edition.period,
             "subject": email.subject,
             "preheader": email.preheader,
-            "stories": sum(len(s.items) for s in variant.edition.sections)
-            if variant.edition
-            else 0,
+            "stories": len(variant.edition.items) if variant.edition else 0,
             "html_bytes": html_bytes,
             "text_bytes": len(email.text.encode("utf-8")),
             "size_guard": variant.report.to_json(),
@@ -94,6 +81,11 @@ def render_command(
         console.print(f"wrote {escape(str(text))}: text {len(email.text.encode()):,} bytes")
     if eml is not None:
         console.print(f"wrote {escape(str(eml))}")
-    for line in variant.report.lines():
-        target = err_console if variant.report.changed else console
+    print_size_report(variant.report)
+
+
+def print_size_report(report: SizeReport) -> None:
+    """The size guard's lines; on stderr when it had to change the email."""
+    target = err_console if report.changed else console
+    for line in report.lines():
         target.print(f"size guard: {escape(line)}", highlight=False)

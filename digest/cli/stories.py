@@ -15,7 +15,7 @@ from rich.table import Table
 
 from digest.cli.common import app, console, err_console, fail, parse_since, state
 from digest.collect import CollectReport, SourceReport, collect, ingest, save_input
-from digest.config import SAMPLES_DIR
+from digest.config import SAMPLES_DIR, Config
 from digest.models import Story
 from digest.sources import KINDS
 from digest.starter import STARTER_CONFIG
@@ -125,8 +125,8 @@ def print_collect_report(report: CollectReport) -> None:
 
 
 @contextmanager
-def collect_progress(total: int) -> Iterator[Callable[[SourceReport], None]]:
-    """A progress bar on stderr; yields the callback that advances it per source."""
+def collect_progress(config: Config) -> Iterator[Callable[[SourceReport], None]]:
+    """A progress bar over the enabled sources on stderr; yields the per-source callback."""
     with Progress(
         TextColumn("collecting"),
         BarColumn(),
@@ -136,7 +136,7 @@ def collect_progress(total: int) -> Iterator[Callable[[SourceReport], None]]:
         console=err_console,
         transient=True,
     ) as progress:
-        task = progress.add_task("", total=total)
+        task = progress.add_task("", total=sum(1 for s in config.sources if s.enabled))
 
         def done(report: SourceReport) -> None:
             progress.update(task, advance=1, description=escape(report.name))
@@ -147,7 +147,7 @@ def collect_progress(total: int) -> Iterator[Callable[[SourceReport], None]]:
 def run_collect() -> CollectReport:
     config = state.config
     database = state.database()
-    with collect_progress(len([s for s in config.sources if s.enabled])) as done:
+    with collect_progress(config) as done:
         report = collect(config, database, on_done=done)
     print_collect_report(report)
     return report

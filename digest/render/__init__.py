@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from digest.render.message import build_message
 from digest.render.personalise import PersonalisedEmail, Recipient, sample_recipient
-from digest.render.pipeline import RenderedVariant, Renderer
+from digest.render.pipeline import RenderedVariant, Renderer, SamplePreview, render_sample
 from digest.render.sizeguard import SizeReport
 
 __all__ = [
@@ -22,7 +22,9 @@ __all__ = [
     "Recipient",
     "RenderedVariant",
     "Renderer",
+    "SamplePreview",
     "SizeReport",
     "build_message",
+    "render_sample",
     "sample_recipient",
 ]

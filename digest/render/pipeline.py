@@ -21,6 +21,7 @@ from digest.render.personalise import (
     Template,
     Tokens,
     html_values,
+    sample_recipient,
 )
 from digest.render.sizeguard import SizeReport, fit
 from digest.render.text import wrap
@@ -74,10 +75,6 @@ class Renderer:
         context = self.contexts.build(edition, recipient, blurbs)
         return mjml_to_email_html(self.theme.render(HTML_TEMPLATE, context))
 
-    def _text(self, edition: Edition, recipient: Mapping[str, str], blurbs: int | None) -> str:
-        context = self.contexts.build(edition, recipient, blurbs)
-        return wrap(self.theme.render(TEXT_TEMPLATE, context))
-
     def render(
         self,
         edition: Edition,
@@ -98,8 +95,8 @@ class Renderer:
             self.config.render.size_budget,
             lambda candidate, blurbs: self._html(candidate, values, blurbs),
         )
-        text = self._text(fitted, values, report.blurbs_shortened_to)
         context = self.contexts.build(fitted, values, report.blurbs_shortened_to)
+        text = wrap(self.theme.render(TEXT_TEMPLATE, context))
         return RenderedVariant(
             subject=context["subject"],
             preheader=context["preheader"],
@@ -118,3 +115,25 @@ class Renderer:
         """A full render for one recipient, without render-once (for comparison and previews)."""
         rendered = self.render(edition, variant_topics, recipient)
         return PersonalisedEmail(rendered.subject, rendered.preheader, rendered.html, rendered.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SamplePreview:
+    """An edition as the sample subscriber gets it: what editors look at before sending."""
+
+    variant: RenderedVariant
+    recipient: Recipient
+    email: PersonalisedEmail
+
+    @property
+    def html_bytes(self) -> int:
+        return len(self.email.html.encode("utf-8"))
+
+
+def render_sample(
+    config: Config, edition: Edition, variant_topics: Iterable[str] | None = None
+) -> SamplePreview:
+    """Render ``edition`` (or one variant of it) for the sample subscriber."""
+    variant = Renderer(config).render(edition, variant_topics)
+    recipient = sample_recipient(config.render.base_url, edition.period)
+    return SamplePreview(variant, recipient, variant.personalise(recipient))

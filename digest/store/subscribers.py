@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Result,
     Row,
     String,
     Table,
@@ -201,6 +202,10 @@ def event_values(
     }
 
 
+def _row_by_id(connection: Connection, subscriber_id: int) -> Result[Any]:
+    return connection.execute(select(subscribers).where(subscribers.c.id == subscriber_id))
+
+
 def insert_subscriber(
     database: Database, subscriber: Subscriber, email_key: str, reason: str
 ) -> Subscriber:
@@ -230,7 +235,7 @@ def insert_subscriber(
                 event_values(subscriber_id, now, "created", reason, None, status.value)
             )
         )
-        row = connection.execute(select(subscribers).where(subscribers.c.id == subscriber_id)).one()
+        row = _row_by_id(connection, subscriber_id).one()
     return row_to_subscriber(row)
 
 
@@ -250,9 +255,7 @@ def change_status(
     """
     now = now_utc()
     with database.engine.begin() as connection:
-        row = connection.execute(
-            select(subscribers).where(subscribers.c.id == subscriber_id)
-        ).first()
+        row = _row_by_id(connection, subscriber_id).first()
         if row is None:
             return None
         if row.status != to_status.value and (
@@ -280,9 +283,7 @@ def change_status(
                         )
                     )
                 )
-            row = connection.execute(
-                select(subscribers).where(subscribers.c.id == subscriber_id)
-            ).one()
+            row = _row_by_id(connection, subscriber_id).one()
     return row_to_subscriber(row)
 
 
@@ -302,9 +303,7 @@ def update_details(
     """Change name, topics, timezone or pause; logs one "details" event when anything changed."""
     now = now_utc()
     with database.engine.begin() as connection:
-        row = connection.execute(
-            select(subscribers).where(subscribers.c.id == subscriber_id)
-        ).first()
+        row = _row_by_id(connection, subscriber_id).first()
         if row is None:
             return None
         values: dict[str, Any] = {}
@@ -327,9 +326,7 @@ def update_details(
                     event_values(subscriber_id, now, "details", f"{reason} ({what})")
                 )
             )
-            row = connection.execute(
-                select(subscribers).where(subscribers.c.id == subscriber_id)
-            ).one()
+            row = _row_by_id(connection, subscriber_id).one()
     return row_to_subscriber(row)
 
 
